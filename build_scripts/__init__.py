@@ -1,0 +1,1 @@
+"""Build scripts: datapackages → validate → progress → charts → pages → site."""
