@@ -1,0 +1,1 @@
+"""Validation checks, one module per concern: files → header → cells → tabular (frictionless) → rules."""
