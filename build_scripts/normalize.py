@@ -25,7 +25,7 @@ from pathlib import Path
 
 from build_scripts import paths
 from build_scripts.checks.cells import PLAIN_INTEGER, PLAIN_NUMBER, number_issue
-from build_scripts.checks.problems import CATALOGUE
+from build_scripts.checks.problems import CATALOGUE, show
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 EDGE_SPACE = " \t\u00a0\u3000"
@@ -45,7 +45,9 @@ class Result:
 def decode(raw: bytes, result: Result) -> str | None:
     """Decode an export's bytes, noting the conversion; None (with a refusal) if it is not text."""
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        result.refusals.append("这是 Excel 工作簿，不是 CSV / this is an Excel workbook: Save As → CSV UTF-8 first")
+        result.refusals.append(
+            "这是 Excel 工作簿，不是 CSV / this is an Excel workbook: Save As → CSV UTF-8 first"
+        )
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         result.changes.append("编码 UTF-16 → UTF-8 / encoding UTF-16 → UTF-8")
@@ -60,7 +62,9 @@ def decode(raw: bytes, result: Result) -> str | None:
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        result.refusals.append("编码无法识别（既不是 UTF-8 也不是 GBK）/ unknown encoding (neither UTF-8 nor GBK)")
+        result.refusals.append(
+            "编码无法识别（既不是 UTF-8 也不是 GBK）/ unknown encoding (neither UTF-8 nor GBK)"
+        )
         return None
     result.changes.append("编码 GBK/GB18030 → UTF-8 / encoding GBK/GB18030 → UTF-8")
     return text
@@ -80,8 +84,10 @@ def parse(text: str, expected: list[str], result: Result) -> list[list[str]] | N
         return None
     header = [h.translate(ZERO_WIDTH).strip(EDGE_SPACE) for h in rows[0]]
     if header != expected:
-        result.refusals.append(f"表头与数据包不一致，无法确定各列含义 / the header does not match the schema; expected: "
-                               f"{','.join(expected)}; found: {','.join(rows[0])}")
+        result.refusals.append(
+            f"表头与数据包不一致，无法确定各列含义 / the header does not match the schema; expected: "
+            f"{','.join(expected)}; found: {','.join(rows[0])}"
+        )
         return None
     if header != rows[0]:
         result.changes.append("表头：删除列名前后的空格 / header: removed spaces around column names")
@@ -103,7 +109,7 @@ def normalize_cell(value: str, spec: dict, unit: str | None) -> tuple[str, str |
         new = _period(new)
     elif new and spec.get("constraints", {}).get("pattern", "").startswith("^[a-z]"):
         new = unicodedata.normalize("NFKC", new)
-    return new, (None if new == value else f"“{value}” → “{new}”")
+    return new, (None if new == value else f"“{show(value)}” → “{show(new)}”")
 
 
 def _number(value: str, integer: bool, unit: str | None) -> str:
@@ -138,18 +144,27 @@ def _period(value: str) -> str:
         return f"{match.group(1)}-{int(match.group(2)):02d}"
     if match := DATE_SHAPES.fullmatch(folded):
         return _date(folded)
-    raise ValueError("期别格式无法确定 / cannot be sure what period this is; write YYYY, YYYY-MM or YYYY-MM-DD")
+    raise ValueError(
+        "期别格式无法确定 / cannot be sure what period this is; write YYYY, YYYY-MM or YYYY-MM-DD"
+    )
 
 
 def find_resource(file: Path, package_dir: Path) -> dict:
     """The declared resource this file is (by its path inside the package, or its file name)."""
-    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor_path = package_dir / "datapackage.json"
+    if not descriptor_path.is_file():
+        raise SystemExit(
+            f"✗ {descriptor_path}: 找不到数据包描述文件 / no datapackage.json there (use --package DIR)"
+        )
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     for res in descriptor["resources"]:
         target = (package_dir / res["path"]).resolve()
         if file.resolve() == target or file.name == Path(res["path"]).name:
             return res
     names = ", ".join(Path(r["path"]).name for r in descriptor["resources"])
-    raise SystemExit(f"✗ {file.name}: 不是数据包中的文件 / not a file of the package (expected one of: {names})")
+    raise SystemExit(
+        f"✗ {file.name}: 不是数据包中的文件 / not a file of the package (expected one of: {names})"
+    )
 
 
 def series_units(package_dir: Path) -> dict[str, str]:
@@ -171,20 +186,33 @@ def normalize_text(raw: bytes, resource: dict, units: dict[str, str]) -> Result:
         return result
     for row_no, row in enumerate(rows[1:], start=2):
         if len(row) != len(fields):
-            result.refusals.append(f"第 {row_no} 行有 {len(row)} 个单元格，应为 {len(fields)} 个 / row {row_no} has "
-                                   f"{len(row)} cells, expected {len(fields)}")
+            result.refusals.append(
+                f"第 {row_no} 行有 {len(row)} 个单元格，应为 {len(fields)} 个 / row {row_no} has "
+                f"{len(row)} cells, expected {len(fields)}"
+            )
             continue
-        unit = units.get(row[0]) if resource["name"] == "observations" else (
-            row[[f["name"] for f in fields].index("unit_id")] if resource["name"] == "indicators" else None)
+        unit = (
+            units.get(row[0])
+            if resource["name"] == "observations"
+            else (
+                row[[f["name"] for f in fields].index("unit_id")]
+                if resource["name"] == "indicators"
+                else None
+            )
+        )
         for col, spec in enumerate(fields):
             try:
                 row[col], change = normalize_cell(row[col], spec, unit)
             except ValueError as err:
-                result.refusals.append(f"第 {row_no} 行 {spec['name']} 列 / row {row_no}, column {spec['name']}: "
-                                       f"“{row[col]}”: {err}")
+                result.refusals.append(
+                    f"第 {row_no} 行 {spec['name']} 列 / row {row_no}, column {spec['name']}: "
+                    f"“{row[col]}”: {err}"
+                )
                 continue
             if change:
-                result.changes.append(f"第 {row_no} 行 {spec['name']} 列 / row {row_no}, column {spec['name']}: {change}")
+                result.changes.append(
+                    f"第 {row_no} 行 {spec['name']} 列 / row {row_no}, column {spec['name']}: {change}"
+                )
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     result.text = out.getvalue()
@@ -208,23 +236,31 @@ def main(argv: list[str] | None = None) -> int:
     if not args.file.is_file():
         print(f"✗ {args.file}: 文件不存在 / no such file")
         return 1
-    result = normalize_text(args.file.read_bytes(), find_resource(args.file, args.package), series_units(args.package))
+    result = normalize_text(
+        args.file.read_bytes(), find_resource(args.file, args.package), series_units(args.package)
+    )
     for change in result.changes:
         print(f"  ✎ {change}")
     if result.refusals:
         for refusal in result.refusals:
             print(f"  ✗ {refusal}")
-        print(f"✗ {args.file}: 有 {len(result.refusals)} 处无法自动修改，文件未改动 / {len(result.refusals)} cell(s) need a "
-              "human decision; the file was NOT changed.")
+        print(
+            f"✗ {args.file}: 有 {len(result.refusals)} 处无法自动修改，文件未改动 / {len(result.refusals)} cell(s) need a "
+            "human decision; the file was NOT changed."
+        )
         return 1
     if not result.changes:
         print(f"✓ {args.file}: 已是规范格式 / already canonical")
     elif args.check:
-        print(f"… {args.file}: {len(result.changes)} 处将被修改（--check，未写入）/ {len(result.changes)} change(s) "
-              "would be made (--check: nothing written)")
+        print(
+            f"… {args.file}: {len(result.changes)} 处将被修改（--check，未写入）/ {len(result.changes)} change(s) "
+            "would be made (--check: nothing written)"
+        )
     else:
         write_atomically(args.file, result.text)
-        print(f"✓ {args.file}: 已改为规范格式，共 {len(result.changes)} 处 / normalized, {len(result.changes)} change(s)")
+        print(
+            f"✓ {args.file}: 已改为规范格式，共 {len(result.changes)} 处 / normalized, {len(result.changes)} change(s)"
+        )
     return 0
 
 

@@ -29,8 +29,18 @@ from build_scripts.checks.problems import Problem, column_letter, problem
 from build_scripts.checks.rules import Table, check_rules
 from build_scripts.checks.tabular import check_package
 
-REQUIRED_RESOURCES = ("sections", "measures", "outline_text", "units", "geographies", "indicators", "series",
-                      "sources", "observations", "revisions")
+REQUIRED_RESOURCES = (
+    "sections",
+    "measures",
+    "outline_text",
+    "units",
+    "geographies",
+    "indicators",
+    "series",
+    "sources",
+    "observations",
+    "revisions",
+)
 MAY_BE_EMPTY = {"revisions"}
 
 
@@ -40,8 +50,9 @@ def display_path(path: Path) -> str:
     return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else path.as_posix()
 
 
-def validate_package(package_dir: Path = paths.PACKAGE, today: date | None = None,
-                     outline: Path = paths.OUTLINE_ORIGINAL) -> list[Problem]:
+def validate_package(
+    package_dir: Path = paths.PACKAGE, today: date | None = None, outline: Path = paths.OUTLINE_ORIGINAL
+) -> list[Problem]:
     """All problems of the package in `package_dir`; an empty list means it is valid."""
     today = today or date.today()
     rel_dir = display_path(package_dir)
@@ -49,8 +60,11 @@ def validate_package(package_dir: Path = paths.PACKAGE, today: date | None = Non
     if descriptor is None:
         return problems
     names = {r.get("name") for r in descriptor["resources"]}
-    problems += [problem("resource-missing", f"{rel_dir}/datapackage.json", resource=n)
-                 for n in REQUIRED_RESOURCES if n not in names]
+    problems += [
+        problem("resource-missing", f"{rel_dir}/datapackage.json", resource=n)
+        for n in REQUIRED_RESOURCES
+        if n not in names
+    ]
     path_problems = list(check_resource_paths(descriptor, package_dir, rel_dir))
     problems += path_problems
     tables, broken, explained = read_tables(descriptor, package_dir, rel_dir, today, problems)
@@ -72,8 +86,9 @@ def with_letter(found: Problem, descriptor: dict, rel_dir: str) -> Problem:
     return found
 
 
-def read_tables(descriptor: dict, package_dir: Path, rel_dir: str, today: date,
-                problems: list[Problem]) -> tuple[dict[str, Table], set[str], set[tuple[str, int, str]]]:
+def read_tables(
+    descriptor: dict, package_dir: Path, rel_dir: str, today: date, problems: list[Problem]
+) -> tuple[dict[str, Table], set[str], set[tuple[str, int, str]]]:
     """Parse every readable resource; return its rows, the unreadable resources and the cells explained."""
     tables: dict[str, Table] = {}
     broken: set[str] = set()
@@ -95,7 +110,9 @@ def read_tables(descriptor: dict, package_dir: Path, rel_dir: str, today: date,
     return tables, broken, explained
 
 
-def _read_one(res: dict, path: Path, rel: str, today: date) -> tuple[list[dict[str, str]] | None, list[Problem]]:
+def _read_one(
+    res: dict, path: Path, rel: str, today: date
+) -> tuple[list[dict[str, str]] | None, list[Problem]]:
     text, problems = decode_csv(path, rel)
     if text is None:
         return None, problems
@@ -115,8 +132,9 @@ def _read_one(res: dict, path: Path, rel: str, today: date) -> tuple[list[dict[s
     return records, problems
 
 
-def run_frictionless(descriptor: dict, package_dir: Path, rel_dir: str, broken: set[str],
-                     explained: set[tuple[str, int, str]]) -> list[Problem]:
+def run_frictionless(
+    descriptor: dict, package_dir: Path, rel_dir: str, broken: set[str], explained: set[tuple[str, int, str]]
+) -> list[Problem]:
     """frictionless's own validation, minus what is already explained or unreadable."""
     try:
         found = list(check_package(descriptor, package_dir, rel_dir, broken, explained))
@@ -132,10 +150,17 @@ def format_text(problems: list[Problem]) -> str:
         lines = [f"✗ {p.location()}  [{p.code}]"]
         if p.value is not None:
             lines.append(f"  值 value: {p.value}")
-        lines += [f"  问题: {p.message_zh}", f"  Problem: {p.message_en}", f"  修改: {p.fix_zh}", f"  Fix: {p.fix_en}"]
+        lines += [
+            f"  问题: {p.message_zh}",
+            f"  Problem: {p.message_en}",
+            f"  修改: {p.fix_zh}",
+            f"  Fix: {p.fix_en}",
+        ]
         blocks.append("\n".join(lines))
     files = len({p.file for p in problems})
-    blocks.append(f"共 {len(problems)} 个问题，涉及 {files} 个文件 / {len(problems)} problem(s) in {files} file(s).")
+    blocks.append(
+        f"共 {len(problems)} 个问题，涉及 {files} 个文件 / {len(problems)} problem(s) in {files} file(s)."
+    )
     return "\n\n".join(blocks)
 
 

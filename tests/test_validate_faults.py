@@ -86,7 +86,7 @@ def make_package(tmp_path: Path, overlay: Path | None = None) -> Path:
     package = tmp_path / "pkg"
     shutil.copytree(VALID, package)
     shutil.copy(paths.PACKAGE_DESCRIPTOR, package / "datapackage.json")
-    for file in (overlay.iterdir() if overlay else []):
+    for file in overlay.iterdir() if overlay else []:
         shutil.copy(file, package / "data" / file.name)
     return package
 
@@ -104,7 +104,12 @@ def test_fault_is_located_and_explained(fault: str, tmp_path: Path) -> None:
     problems = validate_package(make_package(tmp_path, BAD / fault), today=TODAY)
     file, row, letter, code = EXPECTED[fault]
     first = problems[0] if problems[0].code == code else next(p for p in problems if p.code == code)
-    assert (first.file.rsplit("/", 1)[-1], first.row, first.column_letter, first.code) == (file, row, letter, code)
+    assert (first.file.rsplit("/", 1)[-1], first.row, first.column_letter, first.code) == (
+        file,
+        row,
+        letter,
+        code,
+    )
     assert first.file.endswith(f"data/{file}")
     for text in (first.message_zh, first.fix_zh):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in text), text
@@ -116,9 +121,14 @@ DESCRIPTOR_FAULTS = {
     "trailing-comma": (lambda t: t.replace('"version": "1.0.0",', '"version": "1.0.0",,'), "descriptor-json"),
     "curly-quotes": (lambda t: t.replace('"version"', "“version”"), "descriptor-json"),
     "unsafe-path": (lambda t: t.replace('"data/revisions.csv"', '"../../etc/passwd"'), "unsafe-path"),
-    "remote-path": (lambda t: t.replace('"data/revisions.csv"', '"https://example.org/r.csv"'), "unsafe-path"),
-    "declared-file-missing": (lambda t: t.replace('"data/revisions.csv"', '"data/revision.csv"'),
-                              "declared-file-missing"),
+    "remote-path": (
+        lambda t: t.replace('"data/revisions.csv"', '"https://example.org/r.csv"'),
+        "unsafe-path",
+    ),
+    "declared-file-missing": (
+        lambda t: t.replace('"data/revisions.csv"', '"data/revision.csv"'),
+        "declared-file-missing",
+    ),
 }
 
 

@@ -18,9 +18,43 @@ PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 PLAIN_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 PERIOD = re.compile(r"(19|20)\d{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
-EXCEL_ERRORS = {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
-MISSING_MARKERS = {"-", "--", "—", "——", "–", "/", "无", "暂无", "空", "缺", "未公布", "不详", "…", "...", "N/A", "n/a",
-                   "NA", "na", "null", "NULL", "None", "none", "nil"}
+EXCEL_ERRORS = {
+    "#N/A",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+}
+MISSING_MARKERS = {
+    "-",
+    "--",
+    "—",
+    "——",
+    "–",
+    "/",
+    "无",
+    "暂无",
+    "空",
+    "缺",
+    "未公布",
+    "不详",
+    "…",
+    "...",
+    "N/A",
+    "n/a",
+    "NA",
+    "na",
+    "null",
+    "NULL",
+    "None",
+    "none",
+    "nil",
+}
 QUALIFIER_START = re.compile(r"^(约|大约|近|超过|不少于|不低于|不超过|≥|>=|>|≤|<=|<|＞|＜|≈|~)")
 QUALIFIER_END = ("以上", "以下", "左右", "余", "多", "+")
 RANGE = re.compile(r"-?\d+(\.\d+)?\s*[-—–~～至到]\s*\d+(\.\d+)?")
@@ -56,7 +90,9 @@ def check_cell(value: str, field: dict, rel: str, row: int, col: int, today: dat
     found = _cell_code(value, field, today)
     if found is not None:
         code, params = found
-        yield problem(code, rel, row=row, column=field["name"], letter=column_letter(col), value=value, **params)
+        yield problem(
+            code, rel, row=row, column=field["name"], letter=column_letter(col), value=value, **params
+        )
 
 
 def _cell_code(value: str, field: dict, today: date) -> tuple[str, dict] | None:
@@ -74,8 +110,11 @@ def _cell_code(value: str, field: dict, today: date) -> tuple[str, dict] | None:
 
 
 def _invisible(value: str, anywhere: bool) -> tuple[str, dict] | None:
-    chars = [c for c in value if c in INVISIBLE] if anywhere else [
-        c for c in (value[:1] + value[-1:]) if c in INVISIBLE]
+    chars = (
+        [c for c in value if c in INVISIBLE]
+        if anywhere
+        else [c for c in (value[:1] + value[-1:]) if c in INVISIBLE]
+    )
     if chars:
         return "invisible-character", {"chars": " ".join(sorted({f"U+{ord(c):04X}" for c in chars}))}
     return None
@@ -155,8 +194,11 @@ def period_issue(value: str, today: date) -> tuple[str, dict] | None:
     parts = re.findall(r"\d+", folded)
     suggest = "2024"
     if parts and len(parts[0]) == 4:
-        suggest = parts[0] if (len(parts) == 1 or re.fullmatch(r"\d{4}\.0", folded)) else (
-            f"{parts[0]}-{int(parts[1]):02d}" + (f"-{int(parts[2]):02d}" if len(parts) > 2 else ""))
+        suggest = (
+            parts[0]
+            if (len(parts) == 1 or re.fullmatch(r"\d{4}\.0", folded))
+            else (f"{parts[0]}-{int(parts[1]):02d}" + (f"-{int(parts[2]):02d}" if len(parts) > 2 else ""))
+        )
     return "year-format", {"suggest": suggest}
 
 

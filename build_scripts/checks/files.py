@@ -90,14 +90,27 @@ def load_descriptor(path: Path, rel: str) -> tuple[dict | None, list[Problem]]:
 def _json_problem(text: str, rel: str, err: json.JSONDecodeError) -> Problem:
     before = text[: err.pos].rstrip()
     if any(ch in text for ch in CURLY):
-        hint = ("把中文引号 “ ” ‘ ’ 改为英文双引号 \"（常见于从 Word/微信粘贴）。",
-                "Replace curly quotes “ ” ‘ ’ with straight double quotes \" (they come from Word/WeChat).")
-    elif before.endswith(",") and text[err.pos: err.pos + 1] in "]}":
+        hint = (
+            '把中文引号 “ ” ‘ ’ 改为英文双引号 "（常见于从 Word/微信粘贴）。',
+            'Replace curly quotes “ ” ‘ ’ with straight double quotes " (they come from Word/WeChat).',
+        )
+    elif before.endswith(",") and text[err.pos : err.pos + 1] in "]}":
         hint = ("删除 ] 或 } 前面多余的逗号。", "Delete the trailing comma before ] or }.")
     else:
-        hint = ("对照上一版本检查括号、逗号和引号。", "Check brackets, commas and quotes against the previous version.")
-    return problem("descriptor-json", rel, row=err.lineno, line=err.lineno, col=err.colno, detail=err.msg,
-                   hint_zh=hint[0], hint_en=hint[1])
+        hint = (
+            "对照上一版本检查括号、逗号和引号。",
+            "Check brackets, commas and quotes against the previous version.",
+        )
+    return problem(
+        "descriptor-json",
+        rel,
+        row=err.lineno,
+        line=err.lineno,
+        col=err.colno,
+        detail=err.msg,
+        hint_zh=hint[0],
+        hint_en=hint[1],
+    )
 
 
 def check_resource_paths(descriptor: dict, package_dir: Path, rel_dir: str) -> Iterator[Problem]:

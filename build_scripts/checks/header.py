@@ -32,8 +32,18 @@ def _label_problems(header: list[str], expected: list[str], rel: str) -> list[Pr
     stripped = [h.strip() for h in header]
     for i, (raw, name) in enumerate(zip(header, stripped, strict=True)):
         if raw != name and name in expected:
-            problems.append(problem("header-whitespace", rel, row=1, column=name, letter=column_letter(i),
-                                    value=raw, name=raw, expected=name))
+            problems.append(
+                problem(
+                    "header-whitespace",
+                    rel,
+                    row=1,
+                    column=name,
+                    letter=column_letter(i),
+                    value=raw,
+                    name=raw,
+                    expected=name,
+                )
+            )
     for name, count in Counter(n for n in stripped if n).items():
         if count > 1:
             problems.append(problem("header-duplicate", rel, row=1, column=name, value=name, name=name))
@@ -49,12 +59,23 @@ def _label_problems(header: list[str], expected: list[str], rel: str) -> list[Pr
     if len(unknown) == len(missing):
         # Same count: most likely renamed or translated in place.
         for (i, name), want in zip(unknown, missing, strict=True):
-            problems.append(problem("header-renamed", rel, row=1, column=name, letter=column_letter(i),
-                                    value=name, name=name, expected=want))
+            problems.append(
+                problem(
+                    "header-renamed",
+                    rel,
+                    row=1,
+                    column=name,
+                    letter=column_letter(i),
+                    value=name,
+                    name=name,
+                    expected=want,
+                )
+            )
         return problems
     for i, name in unknown:
-        problems.append(problem("header-extra", rel, row=1, column=name, letter=column_letter(i), value=name,
-                                name=name))
+        problems.append(
+            problem("header-extra", rel, row=1, column=name, letter=column_letter(i), value=name, name=name)
+        )
     for want in missing:
         problems.append(problem("header-missing", rel, row=1, column=want, expected=want))
     return problems

@@ -43,8 +43,12 @@ def check_rules(tables: dict[str, Table], outline: Path) -> Iterator[Problem]:
     if {"observations", "series", "units"} <= tables.keys():
         yield from check_observations(tables["observations"], tables["series"], tables["units"])
     if {"observations", "sources"} <= tables.keys():
-        yield from _unused(tables["sources"], "source_id", {o["source_id"] for o in tables["observations"][1]},
-                           "source-unused")
+        yield from _unused(
+            tables["sources"],
+            "source_id",
+            {o["source_id"] for o in tables["observations"][1]},
+            "source-unused",
+        )
     if {"observations", "series"} <= tables.keys():
         used = {o["series_id"] for o in tables["observations"][1]}
         rel, rows = tables["series"]
@@ -60,18 +64,29 @@ def check_indicators(table: Table, outline: str) -> Iterator[Problem]:
             yield problem("quote-not-in-outline", rel, row=row_no, column="quote_zh", value=quote)
         detail = _shape_issue(row)
         if detail:
-            yield problem("target-shape", rel, row=row_no, column="comparator", value=row.get("comparator"),
-                          detail=detail)
+            yield problem(
+                "target-shape",
+                rel,
+                row=row_no,
+                column="comparator",
+                value=row.get("comparator"),
+                detail=detail,
+            )
 
 
 def _shape_issue(row: dict[str, str]) -> str | None:
     kind, comparator = row.get("kind"), row.get("comparator")
-    has_value, has_max, has_unit = bool(row.get("target_value")), bool(row.get("target_value_max")), bool(
-        row.get("unit_id"))
+    has_value, has_max, has_unit = (
+        bool(row.get("target_value")),
+        bool(row.get("target_value_max")),
+        bool(row.get("unit_id")),
+    )
     if kind == "qualitative":
         if comparator != "qualitative" or has_value or has_max or has_unit:
-            return ("定性目标的 comparator 应为 qualitative，且不填单位与目标值 / a qualitative target has comparator "
-                    "qualitative and no unit or value")
+            return (
+                "定性目标的 comparator 应为 qualitative，且不填单位与目标值 / a qualitative target has comparator "
+                "qualitative and no unit or value"
+            )
         return None
     if comparator == "qualitative" or not has_value or not has_unit:
         return "定量目标需要 comparator、unit_id 与 target_value / a numeric target needs comparator, unit_id and target_value"
@@ -94,12 +109,23 @@ def check_series(indicators: Table, series: Table) -> Iterator[Problem]:
             officials[row["indicator_id"]].append(row_no)
         want = units.get(row["indicator_id"])
         if want and row.get("role") in SAME_UNIT_ROLES and row.get("unit_id") != want:
-            yield problem("series-unit-mismatch", rel, row=row_no, column="unit_id", value=row.get("unit_id"),
-                          expected=want)
+            yield problem(
+                "series-unit-mismatch",
+                rel,
+                row=row_no,
+                column="unit_id",
+                value=row.get("unit_id"),
+                expected=want,
+            )
     for row_no, ind in enumerate(ind_rows, start=2):
         if ind["indicator_id"] not in by_indicator:
-            yield problem("indicator-without-series", ind_rel, row=row_no, column="indicator_id",
-                          value=ind["indicator_id"])
+            yield problem(
+                "indicator-without-series",
+                ind_rel,
+                row=row_no,
+                column="indicator_id",
+                value=ind["indicator_id"],
+            )
     for indicator_id, row_nos in officials.items():
         if len(row_nos) > 1:
             yield problem("two-official-series", rel, row=row_nos[1], column="role", value=indicator_id)
@@ -111,21 +137,39 @@ def check_observations(observations: Table, series: Table, units: Table) -> Iter
     bounds = {u["unit_id"]: (u.get("minimum"), u.get("maximum")) for u in units[1]}
     seen: dict[tuple[str, str], tuple[int, str, str]] = {}
     for row_no, row in enumerate(rows, start=2):
-        value, quoted, quote, note = row.get("value", ""), row.get("quoted_value", ""), row.get("quote", ""), row.get(
-            "note", "")
+        value, quoted, quote, note = (
+            row.get("value", ""),
+            row.get("quoted_value", ""),
+            row.get("quote", ""),
+            row.get("note", ""),
+        )
         number = _decimal(value)
         if quoted and quote and quoted not in quote:
             yield problem("quoted-value-not-in-quote", rel, row=row_no, column="quoted_value", value=quoted)
         if number is not None and _decimal(quoted) not in (None, number) and not note:
-            yield problem("conversion-without-note", rel, row=row_no, column="note", value=value, quoted=quoted)
+            yield problem(
+                "conversion-without-note", rel, row=row_no, column="note", value=value, quoted=quoted
+            )
         low, high = bounds.get(unit_of.get(row.get("series_id", ""), ""), (None, None))
         if number is not None and ((low and number < Decimal(low)) or (high and number > Decimal(high))):
-            yield problem("out-of-range", rel, row=row_no, column="value", value=value,
-                          bounds=f"{low or '-∞'} – {high or '∞'}")
+            yield problem(
+                "out-of-range",
+                rel,
+                row=row_no,
+                column="value",
+                value=value,
+                bounds=f"{low or '-∞'} – {high or '∞'}",
+            )
         key = (row.get("series_id", ""), row.get("period", ""))
         if key in seen and number is not None and seen[key][1] != str(number) and not (note and seen[key][2]):
-            yield problem("conflicting-values", rel, row=row_no, column="value", value=value,
-                          detail=f"row {seen[key][0]}: {seen[key][1]}")
+            yield problem(
+                "conflicting-values",
+                rel,
+                row=row_no,
+                column="value",
+                value=value,
+                detail=f"row {seen[key][0]}: {seen[key][1]}",
+            )
         if number is not None:
             seen.setdefault(key, (row_no, str(number), note))
 
@@ -138,8 +182,9 @@ def _decimal(text: str) -> Decimal | None:
     return number if number.is_finite() and re.fullmatch(r"-?[0-9.]+", text) else None
 
 
-def _unused(table: Table, key: str, used: set[str], code: str, all_rows: list[dict] | None = None) -> Iterator[
-        Problem]:
+def _unused(
+    table: Table, key: str, used: set[str], code: str, all_rows: list[dict] | None = None
+) -> Iterator[Problem]:
     rel, rows = table
     order = {id(r): i for i, r in enumerate(all_rows or rows, start=2)}
     for row in rows:

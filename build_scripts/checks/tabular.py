@@ -14,13 +14,24 @@ import frictionless
 
 from build_scripts.checks.problems import Problem, column_letter, problem
 
-TYPE_ZH = {"number": "数字", "integer": "整数", "date": "日期（YYYY-MM-DD）", "string": "文本", "boolean": "布尔值"}
+TYPE_ZH = {
+    "number": "数字",
+    "integer": "整数",
+    "date": "日期（YYYY-MM-DD）",
+    "string": "文本",
+    "boolean": "布尔值",
+}
 FK_NOTE = re.compile(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]*)" as "([^"]+)"')
 PK_NOTE = re.compile(r"row at position (\d+)")
 
 
-def check_package(descriptor: dict, package_dir: Path, rel_dir: str, skip_resources: set[str],
-                  explained: set[tuple[str, int, str]]) -> Iterator[Problem]:
+def check_package(
+    descriptor: dict,
+    package_dir: Path,
+    rel_dir: str,
+    skip_resources: set[str],
+    explained: set[tuple[str, int, str]],
+) -> Iterator[Problem]:
     """Run frictionless over the package and yield the errors nobody has explained yet."""
     report = frictionless.validate(descriptor, basepath=str(package_dir))
     fields_by_resource = {r["name"]: r["schema"]["fields"] for r in descriptor["resources"]}
@@ -41,7 +52,9 @@ def check_package(descriptor: dict, package_dir: Path, rel_dir: str, skip_resour
         yield problem("descriptor-invalid", f"{rel_dir}/datapackage.json", detail=error.note)
 
 
-def _translate(error: frictionless.errors.Error, rel: str, fields: list[dict], paths: dict[str, str]) -> Problem | None:
+def _translate(
+    error: frictionless.errors.Error, rel: str, fields: list[dict], paths: dict[str, str]
+) -> Problem | None:
     row = getattr(error, "row_number", None)
     name = getattr(error, "field_name", None)
     number = getattr(error, "field_number", None)
@@ -57,14 +70,28 @@ def _translate(error: frictionless.errors.Error, rel: str, fields: list[dict], p
         return problem("type-error", rel, **loc, type_zh=TYPE_ZH.get(ftype, ftype), type_en=ftype)
     if kind == "primary-key":
         other = PK_NOTE.search(error.note)
-        return problem("duplicate-key", rel, row=row, value=",".join(map(str, error.cells)),
-                       other=other.group(1) if other else "?", fields="primary key / 主键")
+        return problem(
+            "duplicate-key",
+            rel,
+            row=row,
+            value=",".join(map(str, error.cells)),
+            other=other.group(1) if other else "?",
+            fields="primary key / 主键",
+        )
     if kind == "unique-error":
         return None  # the primary-key error on the same row says it better
     if kind == "foreign-key":
         return _foreign_key(error, rel, fields, paths, row)
-    if kind in ("blank-row", "extra-cell", "missing-cell", "extra-label", "missing-label", "incorrect-label",
-                "blank-label", "duplicate-label"):
+    if kind in (
+        "blank-row",
+        "extra-cell",
+        "missing-cell",
+        "extra-label",
+        "missing-label",
+        "incorrect-label",
+        "blank-label",
+        "duplicate-label",
+    ):
         return None  # reported by our own header and row checks, which read the raw text
     return problem("frictionless", rel, **loc, detail=f"{kind}: {error.note}")
 
@@ -76,7 +103,9 @@ def _constraint(note: str, field: dict, rel: str, loc: dict) -> Problem:
     if '"enum"' in note:
         return problem("enum", rel, **loc, allowed=", ".join(map(str, constraints.get("enum", []))))
     if '"maxLength"' in note:
-        return problem("too-long", rel, **loc, length=len(loc["value"] or ""), limit=constraints.get("maxLength"))
+        return problem(
+            "too-long", rel, **loc, length=len(loc["value"] or ""), limit=constraints.get("maxLength")
+        )
     if '"minimum"' in note or '"maximum"' in note:
         bounds = f"{constraints.get('minimum', '-∞')} – {constraints.get('maximum', '∞')}"
         return problem("out-of-range", rel, **loc, bounds=bounds)
@@ -85,13 +114,21 @@ def _constraint(note: str, field: dict, rel: str, loc: dict) -> Problem:
     return problem("frictionless", rel, **loc, detail=note)
 
 
-def _foreign_key(error: frictionless.errors.Error, rel: str, fields: list[dict], paths: dict[str, str],
-                 row: int | None) -> Problem:
+def _foreign_key(
+    error: frictionless.errors.Error, rel: str, fields: list[dict], paths: dict[str, str], row: int | None
+) -> Problem:
     match = FK_NOTE.search(error.note)
     if not match:
         return problem("frictionless", rel, row=row, detail=error.note)
     field_name, value, table, target_field = match.groups()
     index = next((i for i, f in enumerate(fields) if f["name"] == field_name), None)
     target = f"{paths.get(table, table or 'this file').rsplit('/', 1)[-1]} ({target_field})"
-    return problem("foreign-key", rel, row=row, column=field_name,
-                   letter=None if index is None else column_letter(index), value=value, target=target)
+    return problem(
+        "foreign-key",
+        rel,
+        row=row,
+        column=field_name,
+        letter=None if index is None else column_letter(index),
+        value=value,
+        target=target,
+    )
