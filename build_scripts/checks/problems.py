@@ -468,10 +468,10 @@ CATALOGUE: dict[str, Message] = {
         "quoted_value must be written exactly as the number appears in the quote.",
     ),
     "indicator-without-series": _m(
-        "目标“{value}”没有任何口径（series）。",
-        "Target “{value}” has no series.",
-        "在 series.csv 中为它添加正式口径（即使暂时没有数据）。",
-        "Add its official series to series.csv (even if there is no data yet).",
+        "定量目标“{value}”没有正式口径（role=official 的 series）。",
+        "Numeric target “{value}” has no official series (a series with role=official).",
+        "在 series.csv 中为它添加正式口径，即评价该目标所用的全省口径（即使暂时没有数据）。",
+        "Add its official series to series.csv: the province-wide definition it is judged on (even with no data yet).",
     ),
     "series-unit-mismatch": _m(
         "口径单位“{value}”与目标单位“{expected}”不一致。",

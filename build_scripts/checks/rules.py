@@ -1,7 +1,7 @@
 """The project's own rules, which no schema can say.
 
 Every target is quoted from the outline; numeric and qualitative targets have the right fields;
-every target has a series and at most one official one; a series measures in its target's unit;
+every numeric target has exactly one official series (the one it is judged on, even while it has no data); a series measures in its target's unit;
 every value is found in its quote, within its unit's range, and explained when converted.
 """
 
@@ -101,10 +101,8 @@ def check_series(indicators: Table, series: Table) -> Iterator[Problem]:
     ind_rel, ind_rows = indicators
     rel, rows = series
     units = {r["indicator_id"]: r.get("unit_id", "") for r in ind_rows}
-    by_indicator: dict[str, list[int]] = defaultdict(list)
     officials: dict[str, list[int]] = defaultdict(list)
     for row_no, row in enumerate(rows, start=2):
-        by_indicator[row["indicator_id"]].append(row_no)
         if row.get("role") == "official":
             officials[row["indicator_id"]].append(row_no)
         want = units.get(row["indicator_id"])
@@ -118,7 +116,7 @@ def check_series(indicators: Table, series: Table) -> Iterator[Problem]:
                 expected=want,
             )
     for row_no, ind in enumerate(ind_rows, start=2):
-        if ind["indicator_id"] not in by_indicator:
+        if ind.get("kind") == "numeric" and ind["indicator_id"] not in officials:
             yield problem(
                 "indicator-without-series",
                 ind_rel,
