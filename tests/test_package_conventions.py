@@ -1,0 +1,129 @@
+"""Conventions over the real package: quoted targets, sourced observations, the ledger fully transcribed."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from build_scripts import paths
+from build_scripts.checks.rules import fold, outline_folded
+from build_scripts.validate import validate_package
+
+LEDGER = paths.DATAPACKAGES / "research" / "observations-ledger.csv"
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    with (paths.PACKAGE_DATA / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_real_package_validates() -> None:
+    assert validate_package() == []
+
+
+def test_frictionless_cli_itself_accepts_the_package() -> None:
+    cli = Path(sys.executable).with_name("frictionless")
+    done = subprocess.run(
+        [str(cli), "validate", str(paths.PACKAGE_DESCRIPTOR)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "INVALID" not in done.stdout
+
+
+def test_every_target_is_quoted_and_found_in_the_outline() -> None:
+    outline = outline_folded(paths.OUTLINE_ORIGINAL)
+    indicators = rows("indicators")
+    assert len(indicators) >= 77
+    for row in indicators:
+        assert row["quote_zh"], row["indicator_id"]
+        assert fold(row["quote_zh"]) in outline, row["indicator_id"]
+
+
+def test_every_section_is_in_the_outline_text_and_has_measures() -> None:
+    sections = {r["section_id"] for r in rows("sections")}
+    assert sections == {str(n) for n in range(1, 11)}
+    assert {r["section_id"] for r in rows("measures")} == sections
+    assert {r["section_id"] for r in rows("outline_text") if r["section_id"]} == sections
+    assert all(r["text_en"].strip() for r in rows("outline_text"))
+
+
+def test_every_observation_is_sourced_with_its_number_in_the_quote() -> None:
+    sources = {r["source_id"]: r for r in rows("sources")}
+    for obs in rows("observations"):
+        source = sources[obs["source_id"]]
+        assert source["url"].startswith(("http://", "https://")) and source["publisher"]
+        assert obs["quoted_value"] in obs["quote"]
+
+
+def test_every_series_is_used_or_is_a_declared_gap() -> None:
+    used = {o["series_id"] for o in rows("observations")}
+    for series in rows("series"):
+        assert series["series_id"] in used or series["role"] == "official", series["series_id"]
+
+
+def test_numeric_targets_have_exactly_one_official_series() -> None:
+    officials = Counter(s["indicator_id"] for s in rows("series") if s["role"] == "official")
+    for indicator in rows("indicators"):
+        if indicator["kind"] == "numeric":
+            assert officials[indicator["indicator_id"]] == 1, indicator["indicator_id"]
+
+
+def ledger_rows() -> list[dict[str, str]]:
+    with LEDGER.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("entry", ledger_rows(), ids=lambda e: f"{e['target_text_zh'][:12]}-{e['period']}")
+def test_every_ledger_row_is_transcribed_exactly(entry: dict[str, str]) -> None:
+    sources = {r["source_id"]: r["url"] for r in rows("sources")}
+    matches = [
+        o
+        for o in rows("observations")
+        if o["quote"] == entry["quote"]
+        and sources[o["source_id"]] == entry["source_url"]
+        and (o["quoted_value"] == entry["value"] or Decimal(o["value"]) == Decimal(entry["value"]))
+    ]
+    assert len(matches) >= 1, entry
+
+
+# Hosts that re-publish other outlets' articles (observations-notes.md §1 and -2025.md §4).
+AGGREGATOR_HOSTS = (
+    "kuai5.com",
+    "steelx2.com",
+    "alphaseek.cn",
+    "chacewang.com",
+    "amyb.cn",
+    "vzkoo.com",
+    "itiger.com",
+    "reportify.cn",
+    "xsbk.net",
+    "163.com",
+    "rexun.cn",
+    "ij7.cn",
+    "cdgtw.net",
+    "chinalianxun.cn",
+    "kexinzhongxin.com",
+    "ctycw.com",
+    "shayuweb.com",
+    "cnwn.com.cn",
+    "gangyiku.com",
+    "hgzhip.cn",
+    "zunyi.net",
+)
+
+
+def test_secondary_aggregators_are_flagged() -> None:
+    flagged = 0
+    for source in rows("sources"):
+        host = urlparse(source["url"]).hostname or ""
+        if host.endswith(AGGREGATOR_HOSTS):
+            assert source["tier"] == "secondary", source["source_id"]
+            flagged += 1
+    assert flagged >= 20
