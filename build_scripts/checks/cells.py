@@ -238,7 +238,11 @@ def id_issue(value: str, pattern: str) -> tuple[str, dict] | None:
         detail = f"non-ASCII or look-alike characters {odd} / 含全角或形近字符"
     elif value != value.lower():
         detail = "capital letters / 含大写字母"
+    elif not value[:1].isalpha():
+        detail = "must start with a letter a-z / 须以英文字母开头"
     else:
         detail = "characters other than a-z 0-9 - / 含其他字符"
     slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", value).lower()).strip("-") or "my-id"
+    if not slug[0].isalpha():
+        slug = f"id-{slug}"
     return "id-format", {"detail": detail, "suggest": slug}
