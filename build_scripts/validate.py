@@ -3,7 +3,9 @@
 Every fault of a run is collected and reported together, each located as a spreadsheet shows it
 (file, row with the header as row 1, column) and explained in Chinese and English with a fix.
 
-Usage: python -m build_scripts.validate [--format text|json] [PACKAGE_DIR]
+Usage: python -m build_scripts.validate [--format text|json] [--base REF] [PACKAGE_DIR]
+  --base REF  also reject silent revisions: published values changed or removed since REF
+              (e.g. origin/main) without a row in revisions.csv
 Exit status: 0 valid, 1 problems found.
 """
 
@@ -28,6 +30,8 @@ from build_scripts.checks.header import check_header
 from build_scripts.checks.problems import Problem, column_letter, problem
 from build_scripts.checks.rules import Table, check_rules
 from build_scripts.checks.tabular import check_package
+from build_scripts.diff_data import DiffError
+from build_scripts.revisions import check_revisions
 
 REQUIRED_RESOURCES = (
     "sections",
@@ -168,9 +172,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("package", nargs="?", type=Path, default=paths.PACKAGE)
     parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--base", help="git ref whose published values must not change silently")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     problems = validate_package(args.package.resolve())
+    if args.base:
+        try:
+            problems += check_revisions(args.base, args.package.resolve())
+        except DiffError as err:
+            print(f"✗ 无法与 {args.base} 比较 / cannot compare with {args.base}: {err}")
+            return 1
     took = time.perf_counter() - start
     if args.format == "json":
         print(json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=1))
