@@ -170,7 +170,10 @@ def test_deploy_workflow() -> None:
     assert deploy["on"] == {"push": {"branches": ["main"]}}
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, publish = deploy["jobs"]["build"], deploy["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
+    assert build["permissions"] == {
+        "contents": "read",
+        "pages": "read",
+    }  # read-only: configure-pages reads the address
     assert [s["run"] for s in build["steps"] if "run" in s][-1] == "make site"
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert build["steps"][-1]["with"] == {"path": "site/"}
