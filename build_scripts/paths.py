@@ -17,8 +17,9 @@ OUTLINE_ORIGINAL = PACKAGE / "source" / "outline.zh-Hant.txt"
 DOCS = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
-# Generated (git-ignored)
-GENERATED = DOCS / "generated"
+# Generated (git-ignored): build/docs = docs/ + generated pages, charts and downloads (MkDocs' docs_dir)
+BUILD = ROOT / "build"
+BUILD_DOCS = BUILD / "docs"
 CACHE = ROOT / ".cache"
 SITE = ROOT / "site"
 BENCH_RESULTS = ROOT / "bench-results"
