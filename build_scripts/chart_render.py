@@ -1,0 +1,42 @@
+"""Render one compiled Vega spec to SVG and PNG, cached by a hash of the spec.
+
+Kept apart from `charts.py` so the worker processes that render in parallel import only
+vl-convert, not Altair and pandas. PNG is rasterised from the SVG (resvg), so a chart is laid out
+by Vega once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import vl_convert
+
+RENDER_VERSION = f"vl-convert {vl_convert.get_vega_version()} png@2 v1"
+
+
+def spec_hash(vega: dict) -> str:
+    """The cache key of a chart: its Vega spec and the renderer version."""
+    text = json.dumps(vega, sort_keys=True, ensure_ascii=False) + RENDER_VERSION
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def render_one(vega: dict, cache_dir: Path) -> tuple[Path, Path]:
+    """SVG and PNG@2x for one spec, from the cache when present (runs in a worker process)."""
+    key = spec_hash(vega)
+    svg_path, png_path = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
+    if not (svg_path.exists() and png_path.exists()):
+        svg = vl_convert.vega_to_svg(vega, allowed_base_urls=[])
+        png = vl_convert.svg_to_png(svg, scale=2)
+        write_atomic(svg_path, svg.encode("utf-8"))
+        write_atomic(png_path, png)
+    return svg_path, png_path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file and a rename, so a concurrent build never reads half a file."""
+    tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
