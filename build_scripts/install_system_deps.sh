@@ -2,10 +2,12 @@
 # Debian packages the build and tests need: a CJK font for the pre-rendered charts, and
 # Chromium for the browser tests. Installs them when run as root; otherwise prints the command.
 set -euo pipefail
+installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
 need=()
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)
+installed fonts-noto-cjk || need+=(fonts-noto-cjk)
 if [ "${1:-}" = "--with-browser" ]; then
-  [ -x /usr/bin/chromium ] || need+=(chromium)
+  # Debian's chromium package, or a browser already at /usr/bin/chromium (e.g. on GitHub's runners)
+  [ -x /usr/bin/chromium ] || installed chromium || need+=(chromium)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then
