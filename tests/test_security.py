@@ -1,0 +1,520 @@
+"""Security of the built site: Content-Security-Policy, escaping of data text, and safe builds.
+
+- Every HTML page carries one CSP `<meta>` before any script or stylesheet: no `'unsafe-eval'`, no
+  `'unsafe-inline'` scripts, no third-party origin or wildcard in any directive, `object-src 'none'`,
+  a restricted `base-uri`, and every inline script is allowed by its SHA-256 hash (and nothing else
+  inline runs: no `on…=` handler attributes, no `javascript:` URLs).
+- In Chromium, every page type in all three languages loads, and its chart becomes interactive,
+  without a single CSP violation (`securitypolicyviolation` events and console reports).
+- Data text is escaped wherever it lands: the site is built from the FIXTURE package
+  `tests/fixtures/site-mini` (synthetic data only), whose names, quotes, notes, definitions and
+  source fields hold `<script>`, `<img onerror>` and `[x](javascript:…)`; in the browser those show
+  as inert text: no dialog, no injected element, JSON-LD still parses.
+- A failed build leaves the previous site intact (the pipeline builds into a temporary folder and
+  swaps), both when MkDocs fails late and when the data are invalid; run for real with
+  `python -m build_scripts.pipeline --package … --site …` in a throw-away copy of the repository.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html.parser
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from build_scripts import paths
+from build_scripts.bench_build import make_worktree
+from build_scripts.gzip_server import serve
+
+LANGS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+SEARCH_WORD = {"zh": "质量", "zh-Hant": "質量", "en": "quality"}
+HOSTILE_QUERY = {"zh": "恶意名称", "zh-Hant": "惡意名稱", "en": "onerror"}
+
+CSP_KEYWORDS = {"'self'", "'none'", "'strict-dynamic'", "'report-sample'", "'wasm-unsafe-eval'"}
+FORBIDDEN = {"'unsafe-eval'", "'unsafe-hashes'", "*"}
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+class HeadScan(html.parser.HTMLParser):
+    """The CSP metas, their position, inline scripts and event-handler attributes of one page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.order: list[str] = []  # tag names in document order, CSP meta as "csp"
+        self.csp: list[str] = []
+        self.inline_scripts: list[str] = []
+        self.handlers: list[str] = []
+        self.js_urls: list[str] = []
+        self._script: dict[str, str] | None = None
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): v or "" for k, v in attrs}
+        if tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy":
+            self.csp.append(a.get("content", ""))
+            self.order.append("csp")
+        else:
+            self.order.append(tag)
+        self.handlers += [f"<{tag} {k}=…>" for k in a if k.startswith("on")]
+        self.js_urls += [
+            f"<{tag} {k}={v!r}>"
+            for k, v in a.items()
+            if v.strip().lower().startswith(("javascript:", "vbscript:"))
+        ]
+        if tag == "script" and "src" not in a:
+            self._script, self._buffer = a, []
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._buffer.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            if self._script.get("type", "").lower() in EXECUTABLE_TYPES:
+                self.inline_scripts.append("".join(self._buffer))
+            self._script = None
+
+
+def scan(page: Path) -> HeadScan:
+    """The security-relevant parts of one page."""
+    s = HeadScan()
+    s.feed(page.read_text(encoding="utf-8"))
+    s.close()
+    return s
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    """A CSP string as {directive: [source expressions]}."""
+    out: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            name = words[0].lower()
+            if name in out:  # a browser ignores a repeated directive
+                out.setdefault("(repeated)", []).append(name)
+            else:
+                out[name] = words[1:]
+    return out
+
+
+def sha256(script: str) -> str:
+    """The CSP hash source of an inline script's text."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def policy_problems(policy: str, inline_scripts: list[str]) -> list[str]:
+    """Everything wrong with one page's policy."""
+    d = directives(policy)
+    problems = [f"directive {n} repeated (the browser ignores the repeat)" for n in d.pop("(repeated)", [])]
+    script_src = d.get("script-src", d.get("default-src"))
+    if d.get("default-src") not in (["'none'"], ["'self'"]):
+        problems.append(f"default-src is {d.get('default-src')}, expected 'none' or 'self'")
+    if script_src is None:
+        problems.append("no script-src or default-src")
+    if d.get("object-src", d.get("default-src")) != ["'none'"]:
+        problems.append("object-src must be 'none'")
+    if d.get("base-uri") not in (["'self'"], ["'none'"]):
+        problems.append(f"base-uri is {d.get('base-uri')}, expected 'self' or 'none'")
+    for name, sources in d.items():
+        for src in sources:
+            low = src.lower()
+            if low in FORBIDDEN or "*" in low:
+                problems.append(f"{name} allows {src}")
+            elif low == "'unsafe-inline'" and name in (
+                "script-src",
+                "default-src",
+                "script-src-elem",
+                "script-src-attr",
+            ):
+                problems.append(f"{name} allows 'unsafe-inline'")
+            elif (low == "'wasm-unsafe-eval'" and name != "script-src") or (
+                low in ("data:", "blob:") and name in ("script-src", "default-src", "object-src", "base-uri")
+            ):
+                problems.append(f"{name} allows {src}")
+            elif not (
+                low in CSP_KEYWORDS
+                or low == "'unsafe-inline'"
+                or low in ("data:", "blob:")
+                or re.fullmatch(r"'sha(256|384|512)-[A-Za-z0-9+/=]+'", src)
+            ):
+                problems.append(f"{name} allows {src!r}: a third-party origin or an unknown source")
+    allowed = set(script_src or [])
+    for script in inline_scripts:
+        if sha256(script) not in allowed:
+            problems.append(f"inline script not allowed by hash: {script.strip()[:80]!r}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path) -> Path:
+    """The session build (conftest)."""
+    return built_site
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every HTML file of the built site."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 100, f"only {len(pages)} HTML files in {site}"
+    return pages
+
+
+def test_every_page_has_a_strict_csp_meta_first(site: Path) -> None:
+    problems = []
+    for page in html_pages(site):
+        rel = page.relative_to(site).as_posix()
+        found = scan(page)
+        if len(found.csp) != 1:
+            problems.append(f"{rel}: {len(found.csp)} CSP meta tags")
+            continue
+        first = found.order.index("csp")
+        early = [t for t in found.order[:first] if t in ("script", "link", "style", "img", "iframe", "base")]
+        if early:
+            problems.append(f"{rel}: CSP meta comes after {early}")
+        problems += [f"{rel}: {p}" for p in policy_problems(found.csp[0], found.inline_scripts)]
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:40])
+
+
+def test_no_inline_handlers_or_script_urls(site: Path) -> None:
+    problems = []
+    for page in html_pages(site):
+        found = scan(page)
+        problems += [f"{page.relative_to(site)}: {h}" for h in found.handlers + found.js_urls]
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_policy_checker_is_not_vacuous() -> None:
+    good = (
+        "default-src 'none'; script-src 'self' " + sha256("a()") + "; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'none'"
+    )
+    assert policy_problems(good, ["a()"]) == []
+    assert any("hash" in p for p in policy_problems(good, ["b()"]))
+    for old, new in (
+        ("script-src 'self'", "script-src 'self' 'unsafe-eval'"),
+        ("script-src 'self'", "script-src 'self' https://cdn.example.org"),
+        ("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+        ("script-src 'self'", "script-src data:"),
+        ("img-src 'self' data:", "img-src *"),
+        ("form-action 'none'", "connect-src https:"),
+        ("object-src 'none'", "object-src 'self'"),
+        ("base-uri 'self'", "base-uri https://example.org"),
+    ):
+        assert old in good
+        assert policy_problems(good.replace(old, new), ["a()"]), new
+
+
+# --- In the browser: no CSP violation anywhere -----------------------------------------------------
+
+WATCH = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+@contextmanager
+def watched(browser: Browser, **context_args: object) -> Iterator[tuple[Page, list[str]]]:
+    """A fresh page that records CSP violations (events and console reports), page errors and dialogs."""
+    context = browser.new_context(**context_args)
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    seen: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            seen.append(f"console {m.type}: {m.text}")
+            if m.type == "error" or "Content Security Policy" in m.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda e: seen.append(f"page error: {e}"))
+    page.on("dialog", lambda d: (seen.append(f"dialog: {d.message}"), d.dismiss()))
+    try:
+        yield page, seen
+    finally:
+        context.close()
+
+
+def violations(page: Page, seen: list[str]) -> list[str]:
+    """Everything recorded so far on the page."""
+    return seen + [f"securitypolicyviolation: {v}" for v in page.evaluate("window.__csp || []")]
+
+
+def go(page: Page, url: str) -> None:
+    """Load a page and wait for the network to settle."""
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
+
+
+def make_live(page: Page) -> bool:
+    """Reach for the first chart, if any; True when vega rendered it."""
+    chart = page.locator(".tt-chart[data-spec]").first
+    if chart.count() == 0:
+        return False
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    page.wait_for_selector(".tt-chart[data-state='live'], .tt-chart[data-state='failed']", timeout=30_000)
+    return page.locator(".tt-chart[data-state='live'] .tt-chart__live svg").count() > 0
+
+
+def csp_pages(site: Path) -> list[str]:
+    """Every page type: home, every section, methodology, reporting, data, search, and target pages
+    with and without a chart (every target page that has one is too slow; the first three of each)."""
+    targets = sorted(p.parent for p in (site / "targets").glob("*/index.html"))
+    charted = [t for t in targets if 'class="tt-chart' in (t / "index.html").read_text(encoding="utf-8")]
+    plain = [t for t in targets if t not in charted]
+    assert charted, "no target page with a chart"
+    chosen = [f"targets/{t.name}/" for t in charted[:3] + plain[:3]]
+    sections = sorted(f"sections/{p.parent.name}/" for p in (site / "sections").glob("*/index.html"))
+    return ["", *sections, *chosen, "methodology/", "reporting/", "data/", "search/"]
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The real site served with gzip, like GitHub Pages."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_csp_violation_in_the_browser(browser: Browser, base_url: str, site: Path, lang: str) -> None:
+    """Every page type loads, its chart turns interactive and search runs, all under the page's CSP."""
+    problems, live = [], 0
+    with watched(browser) as (page, seen):
+        for rel in csp_pages(site):
+            go(page, base_url + LANGS[lang] + rel)
+            if make_live(page):
+                live += 1
+                page.locator(".tt-chart__live svg .mark-symbol path").first.hover()
+            problems += [f"{LANGS[lang]}{rel}: {v}" for v in violations(page, seen)]
+            seen.clear()
+        go(page, base_url + LANGS[lang] + "search/?q=" + SEARCH_WORD[lang])
+        page.wait_for_selector(".tt-search__results li a", timeout=15_000)
+        problems += [f"{LANGS[lang]}search: {v}" for v in violations(page, seen)]
+    assert live >= 3, f"only {live} charts became interactive"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_a_csp_violation_would_be_caught(browser: Browser, base_url: str) -> None:
+    """The watcher is not deaf: an inline script injected into a served page is blocked and reported."""
+    with watched(browser) as (page, seen):
+        go(page, base_url)
+        page.evaluate("""() => { const s = document.createElement('script');
+                                s.textContent = 'window.__ran = 1'; document.body.appendChild(s); }""")
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__ran") is None
+        assert any("script-src" in v for v in violations(page, seen)), violations(page, seen)
+
+
+# --- Data text is escaped wherever it lands (FIXTURE package with hostile strings) --------------------
+
+# Markup that must never appear raw in HTML (as escaped text it is fine; `javascript:` URLs as text are
+# fine too, and as link targets they are caught by test_no_inline_handlers_or_script_urls and the DOM check).
+HOSTILE_RAW = ("<script>alert(", "<img src=x", "<iframe", "<svg/onload", "<b onmouseover")
+HOSTILE_SHOWN = {
+    "zh": [
+        "<script>alert('name')</script>恶意名称",
+        "<script>alert('quote')</script>",
+        "<img src=x onerror=alert(9)>",
+        "[x](javascript:alert(10))",
+    ],
+    "zh-Hant": ["<script>alert('name')</script>惡意名稱", "<script>alert('quote')</script>"],
+    "en": ["<img src=x onerror=alert('name')> [x](javascript:alert(1))", "<script>alert('quote')</script>"],
+}
+INJECTED = r"""() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.getAttributeNames()) {
+      if (a.toLowerCase().startsWith('on')) found.push(`<${el.localName} ${a}>`);
+    }
+  }
+  for (const a of document.querySelectorAll('a[href], area[href], form[action], iframe[src]')) {
+    const url = (a.getAttribute('href') || a.getAttribute('action') || a.getAttribute('src') || '').trim();
+    if (/^(javascript|vbscript|data):/i.test(url)) found.push(`<${a.localName} ${url}>`);
+  }
+  for (const el of document.querySelectorAll('iframe, object, embed, img[src="x"], b')) {
+    found.push(`<${el.localName}> element`);
+  }
+  for (const s of document.querySelectorAll('script')) {
+    if (/alert\(/.test(s.textContent) && s.type !== 'application/ld+json') found.push('script with alert(');
+  }
+  for (const s of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try { JSON.parse(s.textContent); } catch (e) { found.push('JSON-LD does not parse: ' + e); }
+  }
+  return found;
+}"""
+
+
+TOOLTIP = """() => {
+  const tip = document.querySelector('#vg-tooltip-element');
+  if (!tip || !tip.classList.contains('visible')) return null;
+  const tags = [...tip.querySelectorAll('*')].map((el) => el.localName)
+    .filter((t) => !['table', 'thead', 'tbody', 'tr', 'td', 'th', 'h2'].includes(t));
+  return {text: tip.innerText, tags};
+}"""
+
+
+def hover_marks(page: Page) -> list[str]:
+    """Move the pointer over each point of the live chart; the tooltips' text (markup in them fails)."""
+    texts = []
+    for mark in page.locator(".tt-chart__live svg .mark-symbol path").all():
+        box = mark.bounding_box()
+        if box is None:
+            continue
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(80)
+        tip = page.evaluate(TOOLTIP)
+        if tip is not None:
+            assert not tip["tags"], f"markup in a chart tooltip: {tip}"
+            texts.append(tip["text"])
+    return texts
+
+
+def fixture_pages(site: Path) -> list[str]:
+    """Every page of the fixture site, as paths under a language root."""
+    others = [site / p for p in LANGS.values() if p]
+    rels = []
+    for page in sorted(site.rglob("index.html")):
+        if any(page.is_relative_to(o) for o in others):
+            continue
+        rel = page.parent.relative_to(site).as_posix()
+        rels.append("" if rel == "." else rel + "/")
+    return rels
+
+
+def test_fixture_package_really_is_hostile() -> None:
+    """The fixture still carries every payload this file relies on (so the tests below are not vacuous)."""
+    text = "".join(
+        p.read_text(encoding="utf-8") for p in (paths.FIXTURES / "site-mini" / "data").glob("*.csv")
+    )
+    for payload in (
+        "<script>alert('name')</script>",
+        "<img src=x onerror=alert('name')>",
+        "[x](javascript:alert(1))",
+        "<script>alert('quote')</script>",
+        "<iframe",
+        "</script><script>alert(7)</script>",
+    ):
+        assert payload in text, payload
+
+
+def test_hostile_text_never_reaches_html_unescaped(fixture_site: Path) -> None:
+    """No HTML file of the fixture site holds a payload as markup: in text, attributes, JSON-LD or chart
+    specs it is always escaped (`&lt;`, `\\u003c`)."""
+    pages = sorted(fixture_site.rglob("*.html"))
+    assert len(pages) > 30
+    problems = []
+    for page in pages:
+        raw = page.read_text(encoding="utf-8")
+        problems += [
+            f"{page.relative_to(fixture_site)}: {needle!r}"
+            for needle in HOSTILE_RAW
+            if needle.lower() in raw.lower()
+        ]
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_hostile_text_is_inert_in_the_browser(browser: Browser, fixture_site: Path, lang: str) -> None:
+    """Every fixture page: no dialog, no injected element or handler, JSON-LD parses, no CSP violation;
+    the hostile chart's tooltips and a search for the hostile name stay text too."""
+    problems, tooltips = [], []
+    with serve(fixture_site) as base, watched(browser) as (page, seen):
+        for rel in fixture_pages(fixture_site):
+            go(page, base + LANGS[lang] + rel)
+            if make_live(page):
+                tooltips += hover_marks(page)
+            problems += [f"{rel}: {x}" for x in page.evaluate(INJECTED) + violations(page, seen)]
+            seen.clear()
+        go(page, base + LANGS[lang] + "targets/fixture-hostile/")
+        text = page.locator("article").inner_text()
+        problems += [f"not shown as text: {t!r}" for t in HOSTILE_SHOWN[lang] if t not in text]
+        problems += (
+            []
+            if any("<img src=x onerror=alert('pub')>" in t for t in tooltips)
+            else [f"no chart tooltip showed the hostile source publisher as text: {tooltips}"]
+        )
+        go(page, base + LANGS[lang] + "search/?q=" + HOSTILE_QUERY[lang])
+        page.wait_for_selector(".tt-search__results li a", timeout=15_000)
+        problems += [f"search: {x}" for x in page.evaluate(INJECTED) + violations(page, seen)]
+    assert not problems, "\n".join(problems)
+
+
+# --- A failed build leaves the previous site intact ---------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file of a folder with a hash of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def worktree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A throw-away copy of the repository (with .git; .venv and node_modules linked), as the bench uses:
+    the pipeline runs there for real, and nothing of this repository (site/, build/, .cache/) is touched."""
+    return make_worktree(tmp_path_factory.mktemp("swap"))
+
+
+def run_pipeline(repo: Path, package: Path, target: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m build_scripts.pipeline --package … --site …` in the work tree."""
+    return subprocess.run(
+        [sys.executable, "-m", "build_scripts.pipeline", "--package", str(package), "--site", str(target)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+
+
+def test_failed_build_leaves_the_previous_site_intact(worktree: Path) -> None:
+    # tests/fixtures/valid-mini (real values) with the project's descriptor: small, valid, quick to build
+    package = worktree / "swap-package"  # untracked, not git-ignored: the portal dates it as uncommitted
+    shutil.copytree(worktree / "tests" / "fixtures" / "valid-mini", package)
+    shutil.copy(
+        worktree / "datapackages" / "hubei-quality" / "datapackage.json", package / "datapackage.json"
+    )
+    target = worktree.parent / "site"
+    target.mkdir()
+    (target / "old.txt").write_text("previous site", encoding="utf-8")
+
+    # 1. a good build replaces the old site completely
+    done = run_pipeline(worktree, package, target)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert (target / "index.html").is_file() and not (target / "old.txt").exists()
+    good = snapshot(target)
+
+    # 2. a build that fails late (MkDocs --strict, after charts and pages were generated) changes nothing
+    broken = worktree / "docs" / "zz-broken-link.md"
+    broken.write_text("# Broken\n\n[nowhere](no-such-page.md)\n", encoding="utf-8")
+    done = run_pipeline(worktree, package, target)
+    broken.unlink()
+    assert done.returncode == 1, done.stdout[-3000:]
+    assert "mkdocs" in done.stdout.lower() and f"{target} unchanged" in done.stdout, done.stdout[-3000:]
+    assert snapshot(target) == good
+
+    # 3. invalid data stops the build before anything is written
+    observations = package / "data" / "observations.csv"
+    observations.write_text(observations.read_text(encoding="utf-8").replace(",", ";", 3), encoding="utf-8")
+    done = run_pipeline(worktree, package, target)
+    assert done.returncode == 1, done.stdout[-3000:]
+    assert snapshot(target) == good
+    assert sorted(p.name for p in worktree.parent.iterdir()) == ["repo", "site"], (
+        "temporary folders left behind"
+    )
