@@ -1,0 +1,244 @@
+"""Benchmark, build half: clean and warm build times, validation time, and the synthetic scale package.
+
+Nothing here touches the real repository's outputs or data. Builds run in a throw-away copy of the
+repository (working tree and `.git`, so "last updated from git" works; `.venv` and `node_modules`
+are symlinked), under a temporary directory that is deleted afterwards. The warm rebuild flips one
+observation's status (final ↔ provisional) in that copy only. The scale package is the copied package with every target
+repeated under clearly synthetic ids (`synthetic-x<k>-…`) and names ("SYNTHETIC …"), built in the
+copy and deleted with it; it is never published.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_scripts import paths
+
+# Not copied into the work tree: outputs and caches (rebuilt there) and the two big installs (linked).
+SKIP = {
+    ".venv",
+    "node_modules",
+    "site",
+    "build",
+    ".cache",
+    "bench-results",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+}
+LINKED = (".venv", "node_modules")
+OUTPUTS = ("site", "build", ".cache", "docs/generated")
+# build_scripts/pipeline.py prints one line per finished stage: two spaces, name, seconds ("  charts  7.05 s").
+STAGE_LINE = re.compile(r"^  (?P<name>[a-z][\w-]*)\s+(?P<sec>\d+\.\d+) s$")
+SPEC_TIMER = """
+import json, sys, time
+from pathlib import Path
+from build_scripts import charts
+from build_scripts.i18n import LANGS
+from build_scripts.load import load_package
+pkg = load_package(Path(sys.argv[1]))
+times = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    charts.build_specs(pkg, LANGS)
+    times.append(time.perf_counter() - start)
+print(json.dumps(times))
+"""
+
+
+@dataclass
+class BuildRun:
+    """One pipeline run: wall-clock seconds and the stage times the pipeline reported."""
+
+    wall: float
+    stages: dict[str, float]
+
+
+def make_worktree(parent: Path) -> Path:
+    """Copy the repository into `parent/repo` (minus outputs and installs, which are linked)."""
+    repo = parent / "repo"
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        top = Path(directory).resolve() == paths.ROOT
+        return {n for n in names if n in SKIP or (top and (n.startswith("site.") or n == "site"))}
+
+    shutil.copytree(paths.ROOT, repo, ignore=ignore, symlinks=True)
+    for name in LINKED:
+        if not (paths.ROOT / name).exists():
+            raise FileNotFoundError(f"{paths.ROOT / name} is missing: run `make install` first")
+        (repo / name).symlink_to(paths.ROOT / name)
+    return repo
+
+
+def clean_outputs(repo: Path) -> None:
+    """Delete every build output and cache in the work tree, so the next build starts cold."""
+    for rel in OUTPUTS:
+        shutil.rmtree(repo / rel, ignore_errors=True)
+    for stray in repo.glob("site.*"):
+        shutil.rmtree(stray, ignore_errors=True)
+
+
+def python() -> str:
+    """The interpreter of the repository's virtual environment (the one running the bench)."""
+    venv = paths.ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def run_pipeline(repo: Path, extra: list[str] | None = None) -> BuildRun:
+    """Run `python -m build_scripts.pipeline` in the work tree; fail loudly if the build fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [python(), "-m", "build_scripts.pipeline", *(extra or [])],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"pipeline failed in {repo} ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        )
+    return BuildRun(wall, parse_stages(proc.stdout + "\n" + proc.stderr))
+
+
+def parse_stages(output: str) -> dict[str, float]:
+    """Stage timings from the pipeline's output (see `STAGE_LINE`)."""
+    stages: dict[str, float] = {}
+    for line in output.splitlines():
+        m = STAGE_LINE.match(line)
+        if m:
+            stages[m["name"].strip()] = float(m["sec"])
+    return stages
+
+
+def time_validate(repo: Path, package_dir: Path) -> float:
+    """Wall-clock seconds of `python -m build_scripts.validate PACKAGE` (interpreter start included)."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [python(), "-m", "build_scripts.validate", str(package_dir)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"validation failed for {package_dir}:\n{proc.stdout[-3000:]}\n{proc.stderr[-2000:]}"
+        )
+    return wall
+
+
+def time_chart_specs(repo: Path, package_dir: Path, runs: int) -> list[float]:
+    """Seconds to build every chart's Vega spec (Altair → Vega-Lite → Vega), without rendering.
+
+    The pipeline's `charts` stage is specs plus SVG/PNG rendering; this separates the two.
+    """
+    proc = subprocess.run(
+        [python(), "-c", SPEC_TIMER, str(package_dir), str(runs)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"timing chart specs failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a package CSV."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    """Write rows back in the package's dialect (comma, minimal quoting, LF)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def perturb_observation(package_dir: Path) -> str:
+    """Change one observation in a COPY of the package; returns what changed.
+
+    The first observation's `status` flips between final and provisional: a real change that reaches
+    its target's page, its chart in three languages (a provisional point is drawn hollow) and the
+    downloads, yet keeps the copy valid and alters no number.
+    """
+    if paths.ROOT in package_dir.resolve().parents:
+        raise RuntimeError(f"refusing to edit the real package: {package_dir}")
+    path = package_dir / "data" / "observations.csv"
+    header, rows = read_csv(path)
+    row = rows[0]
+    old = row["status"]
+    row["status"] = {"final": "provisional", "provisional": "final"}[old]
+    write_csv(path, header, rows)
+    return f"{row['series_id']} {row['period']}: status {old} → {row['status']}"
+
+
+def make_scale_package(package_dir: Path, factor: int) -> dict[str, int]:
+    """Repeat every target `factor` times in a COPY of the package, under clearly synthetic ids.
+
+    Copy k (1…factor-1) of target i gets id `synthetic-x<k>-t<i>` and the name "SYNTHETIC x<k> …";
+    its series are repeated with their observations under `synthetic-x<k>-s<j>`. The observation rows
+    (values, quotes, sources) are the package's own rows repeated, so nothing is made up; only the ids
+    are synthetic, and the package is deleted after the bench.
+    """
+    if paths.ROOT in package_dir.resolve().parents:
+        raise RuntimeError(f"refusing to edit the real package: {package_dir}")
+    data = package_dir / "data"
+    ind_header, indicators = read_csv(data / "indicators.csv")
+    ser_header, series = read_csv(data / "series.csv")
+    obs_header, observations = read_csv(data / "observations.csv")
+    new_ind, new_ser, new_obs = list(indicators), list(series), list(observations)
+    for k in range(1, factor):
+        series_ids: dict[str, str] = {}
+        for i, ind in enumerate(indicators):
+            ind_id = f"synthetic-x{k}-t{i:03d}"
+            new_ind.append(
+                {
+                    **ind,
+                    "indicator_id": ind_id,
+                    "name_zh": f"合成测试 x{k} {ind['name_zh']}"[:80],
+                    "name_en": f"SYNTHETIC x{k} {ind['name_en']}"[:160],
+                }
+            )
+            for s in (s for s in series if s["indicator_id"] == ind["indicator_id"]):
+                series_ids[s["series_id"]] = f"synthetic-x{k}-s{len(series_ids):03d}"
+                new_ser.append({**s, "series_id": series_ids[s["series_id"]], "indicator_id": ind_id})
+        new_obs += [
+            {**o, "series_id": series_ids[o["series_id"]]}
+            for o in observations
+            if o["series_id"] in series_ids
+        ]
+    write_csv(data / "indicators.csv", ind_header, new_ind)
+    write_csv(data / "series.csv", ser_header, new_ser)
+    write_csv(data / "observations.csv", obs_header, new_obs)
+    descriptor_path = package_dir / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["title"] = (
+        f"SYNTHETIC x{factor} scale-benchmark package, not real data / 合成扩容测试数据包（非真实数据）"
+    )
+    descriptor["description"] = (
+        f"SYNTHETIC: every target of the package repeated {factor} times under synthetic ids for a build-time "
+        f"benchmark; never published. 合成数据：每个目标以合成编号重复{factor}次，仅用于构建耗时测试，不发布。"
+    )
+    descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return {"targets": len(new_ind), "series": len(new_ser), "observations": len(new_obs)}
