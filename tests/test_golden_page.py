@@ -62,7 +62,10 @@ def test_target_page_matches_golden(
     if request.config.getoption("--refresh-golden"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
-        pytest.skip(f"refreshed {golden.relative_to(paths.ROOT)}")
+        # A refresh run checks nothing, so it must not pass: review the diff, then run without the flag.
+        pytest.fail(
+            f"refreshed {golden.relative_to(paths.ROOT)}: review `git diff`, then rerun without --refresh-golden"
+        )
     assert golden.is_file(), f"{golden} is missing: run with --refresh-golden and review it"
     assert text == golden.read_text(encoding="utf-8"), (
         f"{TARGET} ({lang}) differs from {golden.relative_to(paths.ROOT)}; if the change is intended, "
