@@ -7,8 +7,8 @@ What it measures, all in a throw-away copy of the repository (the real data and 
 touched; see `bench_build`):
 
 1. clean build (no cache, no output), split by the stages the pipeline prints; warm rebuild after
-   one observation changes (its status flips final ↔ provisional); validation time (the CLI,
-   interpreter start included);
+   one observation changes (a different one each run, final → provisional); validation time (the
+   CLI, interpreter start included);
 2. per page type and language: bytes transferred with gzip (served by `gzip_server`), requests, JS
    and CSS bytes, in Chromium until the network is idle, then again after reaching for a chart
    (which lazy-loads the vega runtime); see `bench_browser`;
@@ -110,7 +110,7 @@ def bench_builds(repo: Path, runs: int) -> dict:
         log(f"clean build {i + 1}/{runs}")
         clean.append(build.run_pipeline(repo))
     for i in range(runs):
-        edits.append(build.perturb_observation(repo / "datapackages" / "hubei-quality"))
+        edits.append(build.perturb_observation(repo / "datapackages" / "hubei-quality", i + 1))
         log(f"warm rebuild {i + 1}/{runs} (changed observation {edits[-1]})")
         warm.append(build.run_pipeline(repo))
     validate = []
@@ -242,7 +242,8 @@ def report(results: dict) -> str:
         "# Benchmark",
         "",
         f"Machine: {results['env']['cpus']} CPUs, load average at start "
-        f"{', '.join(f'{x:.2f}' for x in results['env']['loadavg_at_start'])}; {results['env']['chromium']}; "
+        f"{', '.join(f'{x:.2f}' for x in results['env']['loadavg_at_start'])} (at end: "
+        f"{', '.join(f'{x:.2f}' for x in results['env']['loadavg_at_end'])}); {results['env']['chromium']}; "
         f"git {results['env']['git_head']}; {results['env']['date_utc']}. Each figure is the median of "
         f"{results['runs']} runs (page weight: {results['weight_runs']}, Lighthouse: {results['lh_runs']}).",
         "",
@@ -494,6 +495,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if not args.skip_scale:
             attempt(results, "scale", lambda: bench_scale(repo, args.scale))
+    results["env"]["loadavg_at_end"] = os.getloadavg()
     results["missed"] = missed_budgets(results)
     results["bench_seconds"] = time.perf_counter() - started
     paths.BENCH_RESULTS.mkdir(exist_ok=True)

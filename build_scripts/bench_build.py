@@ -2,8 +2,8 @@
 
 Nothing here touches the real repository's outputs or data. Builds run in a throw-away copy of the
 repository (working tree and `.git`, so "last updated from git" works; `.venv` and `node_modules`
-are symlinked), under a temporary directory that is deleted afterwards. The warm rebuild flips one
-observation's status (final ↔ provisional) in that copy only. The scale package is the copied package with every target
+are symlinked), under a temporary directory that is deleted afterwards. Each warm rebuild turns one
+more observation provisional in that copy only. The scale package is the copied package with every target
 repeated under clearly synthetic ids (`synthetic-x<k>-…`) and names ("SYNTHETIC …"), built in the
 copy and deleted with it; it is never published.
 """
@@ -175,22 +175,27 @@ def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
-def perturb_observation(package_dir: Path) -> str:
+def perturb_observation(package_dir: Path, round_no: int) -> str:
     """Change one observation in a COPY of the package; returns what changed.
 
-    The first observation's `status` flips between final and provisional: a real change that reaches
-    its target's page, its chart in three languages (a provisional point is drawn hollow) and the
-    downloads, yet keeps the copy valid and alters no number.
+    Round n turns the n-th final observation of a charted (official) series provisional: a real change
+    that reaches its target's page, its chart in three languages (a provisional point is drawn hollow,
+    so the chart is re-rendered: a state no cache has seen) and the downloads, yet keeps the copy
+    valid and alters no number.
     """
     if paths.ROOT in package_dir.resolve().parents:
         raise RuntimeError(f"refusing to edit the real package: {package_dir}")
+    _, series = read_csv(package_dir / "data" / "series.csv")
+    official = {s["series_id"] for s in series if s["role"] == "official"}
     path = package_dir / "data" / "observations.csv"
     header, rows = read_csv(path)
-    row = rows[0]
-    old = row["status"]
-    row["status"] = {"final": "provisional", "provisional": "final"}[old]
+    candidates = [r for r in rows if r["status"] == "final" and r["series_id"] in official]
+    if round_no > len(candidates):
+        raise RuntimeError(f"only {len(candidates)} final observations of official series to change")
+    row = candidates[round_no - 1]
+    row["status"] = "provisional"
     write_csv(path, header, rows)
-    return f"{row['series_id']} {row['period']}: status {old} → {row['status']}"
+    return f"{row['series_id']} {row['period']}: status final → provisional"
 
 
 def make_scale_package(package_dir: Path, factor: int) -> dict[str, int]:
