@@ -6,23 +6,17 @@ revisions.csv with the same series_id, period and source_id, the old value and t
 for a removal). The revision log itself is append-only: a published revision row may not be edited
 or deleted. Each breach is a located, bilingual Problem like the validator's.
 
-Usage: python -m build_scripts.revisions --base REF [--format text|json] [PACKAGE_DIR]
-Exit status: 0 no silent revision; 1 problems found, or the data cannot be compared.
+Run it through the validator: `make validate BASE=origin/main` (python -m build_scripts.validate --base REF).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from build_scripts import paths
 from build_scripts.checks.problems import Problem, column_letter, show
 from build_scripts.diff_data import (
     DataDiff,
-    DiffError,
     RowChange,
     Table,
     compare,
@@ -190,37 +184,3 @@ def _log_edited(
         fix_zh="恢复这一行的原样；如需更正，另加一行新的修订记录。",
         fix_en="Restore the row as it was; to correct it, add a new revision row.",
     )
-
-
-def format_text(problems: list[Problem]) -> str:
-    """One bilingual block per problem, for a terminal."""
-    blocks = [
-        f"✗ {p.location()}  [{p.code}]\n  问题: {p.message_zh}\n  Problem: {p.message_en}\n"
-        f"  修改: {p.fix_zh}\n  Fix: {p.fix_en}"
-        for p in problems
-    ]
-    return "\n\n".join(blocks)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("package", nargs="?", type=Path, default=paths.PACKAGE)
-    parser.add_argument("--base", required=True, help="git ref of the published data, e.g. origin/main")
-    parser.add_argument("--format", choices=["text", "json"], default="text")
-    args = parser.parse_args(argv)
-    try:
-        problems = check_revisions(args.base, args.package)
-    except DiffError as err:
-        print(f"✗ 无法检查修订记录 / cannot check revisions: {err}", file=sys.stderr)
-        return 1
-    if args.format == "json":
-        print(json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=1))
-    elif problems:
-        print(format_text(problems))
-    else:
-        print(f"✓ 没有未记录的修订 / no silent revisions since {args.base}")
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
