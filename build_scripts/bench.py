@@ -43,6 +43,7 @@ from pathlib import Path
 from build_scripts import bench_browser as browser
 from build_scripts import bench_build as build
 from build_scripts import paths
+from build_scripts.browser import CHROMIUM
 from build_scripts.gzip_server import serve
 
 KIB = 1024
@@ -220,7 +221,7 @@ def environment() -> dict:
         "cpus": os.cpu_count(),
         "loadavg_at_start": os.getloadavg(),
         "python": platform.python_version(),
-        "chromium": version(["/usr/bin/chromium", "--version"]),
+        "chromium": version([str(CHROMIUM), "--version"]),
         "node": version(["node", "--version"]),
         "git_head": version(["git", "-C", str(paths.ROOT), "rev-parse", "--short", "HEAD"]),
     }

@@ -22,17 +22,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROME_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-sync",
-]
+from build_scripts.browser import CHROMIUM, FLAGS, HEADLESS_FLAGS
+
 # Lighthouse 12's mobile emulation (moto g power): the same viewport, so lazy content matches.
 MOBILE = {
     "viewport": {"width": 412, "height": 823},
@@ -210,7 +201,7 @@ def measure_weights(urls: list[str], origin: str, runs: int) -> dict[str, list[P
     """Every URL measured `runs` times in one Chromium."""
     out: dict[str, list[PageWeight]] = {u: [] for u in urls}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
             for _ in range(runs):
                 for url in urls:
@@ -240,9 +231,9 @@ def run_lighthouse(repo: Path, urls: list[str], runs: int) -> list[dict]:
         driver = Path(f.name)
     try:
         proc = subprocess.run(
-            ["node", str(driver), json.dumps(urls), str(runs), json.dumps(CHROME_ARGS)],
+            ["node", str(driver), json.dumps(urls), str(runs), json.dumps(HEADLESS_FLAGS)],
             cwd=repo,
-            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
             capture_output=True,
             text=True,
             check=False,

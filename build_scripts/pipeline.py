@@ -27,7 +27,7 @@ from build_scripts import charts, harden, pages, paths, portal
 from build_scripts.i18n import LANGS
 from build_scripts.load import Package, load_package
 from build_scripts.page_parts import Site, Updated
-from build_scripts.portal_common import configured_site_url, git_last_update
+from build_scripts.portal_common import GitDateError, configured_site_url, git_last_update
 from build_scripts.progress import assess_all
 
 BUILD_DOCS = paths.BUILD_DOCS
@@ -194,7 +194,7 @@ def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: dat
         build_site(pkg, out, docs, today, timer)
         swap_into(out, target)
         swap_into(docs, BUILD_DOCS)
-    except (BuildError, harden.HardenError) as err:
+    except (BuildError, harden.HardenError, GitDateError) as err:
         print(f"✗ {err}\n✗ build failed: {target} unchanged")
         return 1
     finally:

@@ -109,6 +109,10 @@ def configured_site_url(mkdocs_yml: Path = paths.MKDOCS_YML) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
+class GitDateError(Exception):
+    """A package file cannot be dated from git; the message says why and what to do."""
+
+
 def git_last_update(path: Path, root: Path = paths.ROOT) -> LastUpdate:
     """The date of the last commit touching `path`, and whether it has uncommitted changes.
 
@@ -117,9 +121,12 @@ def git_last_update(path: Path, root: Path = paths.ROOT) -> LastUpdate:
     """
     resolved = path.resolve()
     if not resolved.is_relative_to(root.resolve()):
-        raise ValueError(f"{path} is outside the repository {root}: its last update cannot come from git")
+        raise GitDateError(
+            f"{path} is outside the repository {root}: its last update cannot come from git; "
+            "build a package that lives inside the repository"
+        )
     if run_git(root, "rev-parse", "--is-shallow-repository").strip() == "true":
-        raise RuntimeError(
+        raise GitDateError(
             f"{root} is a shallow clone: dates from git would be wrong; fetch the full history"
         )
     rel = str(resolved.relative_to(root.resolve()))
@@ -132,7 +139,7 @@ def run_git(root: Path, *args: str) -> str:
     """The output of one git command in `root`; a failure raises."""
     result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise RuntimeError(f"git {' '.join(args)} failed (the portal dates files from git): {result.stderr}")
+        raise GitDateError(f"git {' '.join(args)} failed (the portal dates files from git): {result.stderr}")
     return result.stdout
 
 
@@ -188,4 +195,7 @@ def update_label(update: LastUpdate, lang: Lang) -> str:
         return update.day.isoformat()
     if update.uncommitted:
         return "uncommitted changes (local build)" if lang.is_en else lang.zh("未提交的修改（本地构建）")
-    raise ValueError("a package file has never been committed and has no changes: cannot date it")
+    raise GitDateError(
+        "a package file has never been committed and git reports no changes to it (is its folder "
+        "git-ignored?): it cannot be dated; commit it, or move the package out of the ignored folder"
+    )

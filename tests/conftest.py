@@ -27,21 +27,11 @@ from pathlib import Path
 import pytest
 
 from build_scripts import paths
+from build_scripts.browser import CHROMIUM, FLAGS
 from build_scripts.load import load_package
 from build_scripts.page_parts import Site, Updated
 from build_scripts.pipeline import BUILD_DOCS, Timer, build_site, private_docs_dir, swap_into
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-sync",
-]
 FIXTURE_PACKAGE = paths.FIXTURES / "site-mini"
 FIXTURE_TODAY = date(2026, 11, 26)
 FIXTURE_UPDATED = Updated(date(2026, 11, 1), False)
@@ -145,6 +135,6 @@ def browser():
 
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield chromium
         chromium.close()

@@ -28,6 +28,7 @@ from build_scripts import paths, portal, portal_api
 from build_scripts.i18n import Lang
 from build_scripts.load import load_package, read_rows
 from build_scripts.portal_common import (
+    GitDateError,
     LastUpdate,
     configured_site_url,
     git_last_update,
@@ -458,11 +459,11 @@ def test_last_update_comes_from_the_last_commit(tmp_path):
     update = git_last_update(repo / "new.csv", repo)
     assert update == LastUpdate(None, True) and not update.known
     assert update_label(update, Lang("en")) == "uncommitted changes (local build)"
-    with pytest.raises(ValueError, match="outside the repository"):
+    with pytest.raises(GitDateError, match="outside the repository"):
         git_last_update(tmp_path / "elsewhere.csv", repo)
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
-    with pytest.raises(RuntimeError, match="shallow"):
+    with pytest.raises(GitDateError, match="shallow"):
         git_last_update(clone / "a.csv", clone)
 
 

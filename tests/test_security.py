@@ -518,3 +518,34 @@ def test_failed_build_leaves_the_previous_site_intact(worktree: Path) -> None:
     assert sorted(p.name for p in worktree.parent.iterdir()) == ["repo", "site"], (
         "temporary folders left behind"
     )
+
+
+def mini_package(folder: Path, repo: Path) -> Path:
+    """tests/fixtures/valid-mini with the project's descriptor, copied to `folder`."""
+    shutil.copytree(repo / "tests" / "fixtures" / "valid-mini", folder)
+    shutil.copy(repo / "datapackages" / "hubei-quality" / "datapackage.json", folder / "datapackage.json")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [("git-ignored", "git-ignored"), ("outside", "outside the repository")],
+)
+def test_a_package_git_cannot_date_fails_with_a_message(
+    worktree: Path, tmp_path: Path, where: str, message: str
+) -> None:
+    # The portal dates package files from git: a package in an ignored folder (here .cache/) or outside
+    # the repository cannot be dated. The build must say so (no traceback) and keep the previous site.
+    folder = worktree / ".cache" / "ignored-package" if where == "git-ignored" else tmp_path / "package"
+    package = mini_package(folder, worktree)
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "old.txt").write_text("previous site", encoding="utf-8")
+    try:
+        done = run_pipeline(worktree, package, target)
+    finally:
+        shutil.rmtree(folder)
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert message in done.stdout and f"{target} unchanged" in done.stdout, done.stdout[-3000:]
+    assert snapshot(target) == {"old.txt": hashlib.sha256(b"previous site").hexdigest()}
