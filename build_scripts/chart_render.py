@@ -10,11 +10,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import vl_convert
 
-RENDER_VERSION = f"vl-convert {vl_convert.get_vega_version()} png@2 v1"
+_registered_fonts: set[Path] = set()
+RENDER_VERSION = f"vl-convert {vl_convert.get_vega_version()} png@2 v2"
+# The render-only subset font (chart_fonts) heads each font list; the published SVG drops it, so the
+# file names only fonts a reader can have ("Noto Sans CJK SC, sans-serif").
+SUBSET_IN_LIST = re.compile(r"HQT Chart [A-Z]{2} x[0-9a-f]{8}, ")
+
+
+def subset_family(script: str, key: str) -> str:
+    """The family name of a subset font: `SUBSET_IN_LIST` matches it at the head of a font list."""
+    return f"HQT Chart {script} x{key}"
 
 
 def spec_hash(vega: dict) -> str:
@@ -30,9 +40,16 @@ def render_one(vega: dict, cache_dir: Path) -> tuple[Path, Path]:
     if not (svg_path.exists() and png_path.exists()):
         svg = vl_convert.vega_to_svg(vega, allowed_base_urls=[])
         png = vl_convert.svg_to_png(svg, scale=2)
-        write_atomic(svg_path, svg.encode("utf-8"))
+        write_atomic(svg_path, SUBSET_IN_LIST.sub("", svg).encode("utf-8"))
         write_atomic(png_path, png)
     return svg_path, png_path
+
+
+def register_fonts(directory: Path) -> None:
+    """Make vl-convert in this process see the fonts in `directory` (once per folder); also a pool initializer."""
+    if directory not in _registered_fonts:
+        vl_convert.register_font_directory(str(directory))
+        _registered_fonts.add(directory)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -9,7 +9,8 @@ vega-embed (with the CSP-safe expression interpreter), and the same Vega spec is
 the SVG a reader sees first (and with JS off) and the PNG offered for download.
 
 Rendering is the slow part of the build, so SVG/PNG are cached under `.cache/charts/` by a hash of
-the Vega spec (and the renderer's version) and rendered in parallel on two processes.
+the Vega spec (and the renderer's version), drawn with a subset of the font (chart_fonts), and
+rendered in parallel on two processes when there are many.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
-from build_scripts.chart_render import render_one, spec_hash, write_atomic
+from build_scripts import chart_fonts
+from build_scripts.chart_render import register_fonts, render_one, spec_hash, write_atomic
 from build_scripts.i18n import Lang
 from build_scripts.load import Indicator, Observation, Package, Series
 from build_scripts.progress import by_period, parse_period
@@ -48,6 +50,9 @@ ROLE_STYLES = {
 # Lines join two figures of one series only when they are at most ~13 months apart: a longer gap is
 # left open, because a line across it would suggest values nobody observed.
 MAX_JOIN_DAYS = 400
+# Fewer charts to render than this are drawn in this process: starting two workers (each loading the
+# JS engine and the system font list) costs more than it saves for a handful of charts.
+POOL_FROM = 8
 SHAPES = ("square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "triangle-right")
 DEFINITION_HEAD = re.compile(r"^[^（(，,；;。:：]{2,}")
 
@@ -286,18 +291,25 @@ def build_specs(
 def render_all(
     specs: dict[tuple[str, str], dict], docs_dir: Path, cache_dir: Path, workers: int = 2
 ) -> dict[tuple[str, str], ChartFiles]:
-    """Render every spec (cached, in parallel) and copy the images to docs_dir/charts/<lang>/."""
+    """Render every spec (cached, in parallel when many) and copy the images to docs_dir/charts/<lang>/.
+
+    The images are drawn with a subset of the charts' font (see chart_fonts); the cache key is the
+    spec as rendered, so it includes the subset's name and with it the character set.
+    """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    keys = list(specs)
-    missing = [k for k in keys if not (cache_dir / f"{spec_hash(specs[k])}.png").exists()]
-    if len(missing) > 1 and workers > 1:
+    fonts = chart_fonts.prepare(specs.values(), cache_dir)
+    rendered = {key: fonts.render_spec(spec) for key, spec in specs.items()}
+    missing = [k for k in rendered if not (cache_dir / f"{spec_hash(rendered[k])}.png").exists()]
+    if len(missing) >= POOL_FROM and workers > 1:
         # spawn, not fork: vl-convert runs a JS engine thread that a forked child would inherit locked.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            list(pool.map(render_one, [specs[k] for k in missing], [cache_dir] * len(missing)))
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=register_fonts, initargs=(fonts.directory,)
+        ) as pool:
+            list(pool.map(render_one, [rendered[k] for k in missing], [cache_dir] * len(missing)))
     out = {}
-    for lang, ind_id in keys:
-        svg, png = render_one(specs[(lang, ind_id)], cache_dir)
+    for lang, ind_id in specs:
+        svg, png = render_one(rendered[(lang, ind_id)], cache_dir)
         target = docs_dir / "charts" / lang
         target.mkdir(parents=True, exist_ok=True)
         (target / f"{ind_id}.svg").write_bytes(svg.read_bytes())

@@ -16,6 +16,7 @@ PACKAGE_DATA = PACKAGE / "data"
 OUTLINE_ORIGINAL = PACKAGE / "source" / "outline.zh-Hant.txt"
 DOCS = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto")  # Debian fonts-noto-cjk: the charts' font
 
 # Generated (git-ignored): build/docs = docs/ + generated pages, charts and downloads (MkDocs' docs_dir)
 BUILD = ROOT / "build"

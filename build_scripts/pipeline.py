@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from build_scripts import charts, harden, pages, paths, portal
+from build_scripts.chart_fonts import ChartFontError
 from build_scripts.i18n import LANGS
 from build_scripts.load import Package, load_package
 from build_scripts.page_parts import Site, Updated
@@ -194,7 +195,7 @@ def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: dat
         build_site(pkg, out, docs, today, timer)
         swap_into(out, target)
         swap_into(docs, BUILD_DOCS)
-    except (BuildError, harden.HardenError, GitDateError) as err:
+    except (BuildError, harden.HardenError, GitDateError, ChartFontError) as err:
         print(f"✗ {err}\n✗ build failed: {target} unchanged")
         return 1
     finally:
