@@ -118,17 +118,13 @@ def bench_builds(repo: Path, runs: int) -> dict:
     for i in range(runs):
         log(f"validate {i + 1}/{runs}")
         validate.append(build.time_validate(repo, repo / "datapackages" / "hubei-quality"))
-    log(f"chart specs without rendering × {runs}")
-    spec_times = build.time_chart_specs(repo, repo / "datapackages" / "hubei-quality", runs)
     stage_names = list(dict.fromkeys(n for r in clean for n in r.stages))  # in the pipeline's order
     return {
         "clean": [asdict(r) for r in clean],
         "warm": [asdict(r) for r in warm],
         "warm_edits": edits,
         "validate": validate,
-        "chart_specs": spec_times,
         "median": {
-            "chart_specs_s": median(spec_times),
             "clean_s": median([r.wall for r in clean]),
             "warm_s": median([r.wall for r in warm]),
             "validate_s": median(validate),
@@ -269,12 +265,10 @@ def build_section(builds: dict, scale: dict | None, counts: dict) -> list[str]:
     for name, value in m["clean_stages_s"].items():
         warm = m["warm_stages_s"].get(name)
         lines.append(f"| clean build · stage `{name}` | {fmt_s(value)} (warm: {fmt_s(warm)}) | | |")
-        if name == "charts" and "svg" not in m["clean_stages_s"]:
-            specs = m["chart_specs_s"]
-            lines += [
-                f"| ↳ clean: Altair → Vega specs, uncached (timed apart) | {fmt_s(specs)} | | |",
-                f"| ↳ clean: SVG + PNG rendering (charts − specs) | {fmt_s(value - specs)} | | |",
-            ]
+    lines.append(
+        "| ↳ `draw` starts the chart drawing on 2 worker processes; it runs during `portal`, `pages` and "
+        "`mkdocs`; `charts` is the wait for what is left, plus copying the images | | | |"
+    )
     clean_runs = ", ".join(f"{r['wall']:.1f}" for r in builds["clean"])
     warm_runs = ", ".join(f"{r['wall']:.1f}" for r in builds["warm"])
     val_runs = ", ".join(f"{v:.2f}" for v in builds["validate"])

@@ -40,20 +40,6 @@ LINKED = (".venv", "node_modules")
 OUTPUTS = ("site", "build", ".cache", "docs/generated")
 # build_scripts/pipeline.py prints one line per finished stage: two spaces, name, seconds ("  charts  7.05 s").
 STAGE_LINE = re.compile(r"^  (?P<name>[a-z][\w-]*)\s+(?P<sec>\d+\.\d+) s$")
-SPEC_TIMER = """
-import json, sys, time
-from pathlib import Path
-from build_scripts import charts
-from build_scripts.i18n import LANGS
-from build_scripts.load import load_package
-pkg = load_package(Path(sys.argv[1]))
-times = []
-for _ in range(int(sys.argv[2])):
-    start = time.perf_counter()
-    charts.build_specs(pkg, LANGS)
-    times.append(time.perf_counter() - start)
-print(json.dumps(times))
-"""
 
 
 @dataclass
@@ -140,23 +126,6 @@ def time_validate(repo: Path, package_dir: Path) -> float:
             f"validation failed for {package_dir}:\n{proc.stdout[-3000:]}\n{proc.stderr[-2000:]}"
         )
     return wall
-
-
-def time_chart_specs(repo: Path, package_dir: Path, runs: int) -> list[float]:
-    """Seconds to build every chart's Vega spec (Altair → Vega-Lite → Vega), without rendering.
-
-    The pipeline's `charts` stage is specs plus SVG/PNG rendering; this separates the two.
-    """
-    proc = subprocess.run(
-        [python(), "-c", SPEC_TIMER, str(package_dir), str(runs)],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"timing chart specs failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -33,8 +33,12 @@ def spec_hash(vega: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def render_one(vega: dict, cache_dir: Path) -> tuple[Path, Path]:
-    """SVG and PNG@2x for one spec, from the cache when present (runs in a worker process)."""
+def render_one(vega: dict, cache_dir: Path, fonts: Path | None = None) -> tuple[Path, Path]:
+    """SVG and PNG@2x for one spec, from the cache when present (also in a worker process).
+
+    `fonts`: a folder of fonts the spec names (the chart_fonts subset), registered first."""
+    if fonts is not None:
+        register_fonts(fonts)
     key = spec_hash(vega)
     svg_path, png_path = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
     if not (svg_path.exists() and png_path.exists()):

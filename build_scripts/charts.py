@@ -10,7 +10,7 @@ the SVG a reader sees first (and with JS off) and the PNG offered for download.
 
 Rendering is the slow part of the build, so SVG/PNG are cached under `.cache/charts/` by a hash of
 the Vega spec (and the renderer's version), drawn with a subset of the font (chart_fonts), and
-rendered in parallel on two processes when there are many.
+rendered on two worker processes when there are many, while the pipeline goes on with the pages.
 """
 
 from __future__ import annotations
@@ -19,16 +19,19 @@ import hashlib
 import json
 import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import altair as alt
 import vl_convert
 
 from build_scripts import chart_fonts
-from build_scripts.chart_render import register_fonts, render_one, spec_hash, write_atomic
+from build_scripts.chart_render import render_one, spec_hash, write_atomic
 from build_scripts.i18n import Lang
 from build_scripts.load import Indicator, Observation, Package, Series
 from build_scripts.progress import by_period, parse_period
@@ -50,16 +53,15 @@ ROLE_STYLES = {
 # Lines join two figures of one series only when they are at most ~13 months apart: a longer gap is
 # left open, because a line across it would suggest values nobody observed.
 MAX_JOIN_DAYS = 400
-# Fewer charts to render than this are drawn in this process: starting two workers (each loading the
-# JS engine and the system font list) costs more than it saves for a handful of charts.
-POOL_FROM = 8
+POOL_FROM = 8  # fewer jobs than this run in this process (see Workers)
+T = TypeVar("T")
 SHAPES = ("square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left", "triangle-right")
 DEFINITION_HEAD = re.compile(r"^[^（(，,；;。:：]{2,}")
 
 
 @dataclass(frozen=True)
 class ChartFiles:
-    """The compiled Vega spec and the paths (relative to the docs dir) of one chart's images."""
+    """The compiled Vega spec and the paths (relative to the site root) of one chart's images."""
 
     vega: dict
     svg: str
@@ -254,67 +256,161 @@ def _code_version() -> str:
     return hashlib.sha256((text + alt.__version__).encode("utf-8")).hexdigest()
 
 
+class Workers:
+    """Two worker processes for the slow parts (spec compilation, rendering), started on first use.
+
+    `spawn`, not fork: vl-convert runs a JS engine thread that a forked child would inherit locked.
+    Each worker gets the package once (initializer), then only (language, target) pairs or specs.
+    A worker takes ~1.5 s to start (importing Altair, loading vl-convert's JS engine), so this
+    process works too: it takes jobs from the end of the list while the workers take them from the
+    front (`map`). Fewer jobs than POOL_FROM all run here: the start-up would cost more than it saves.
+    """
+
+    def __init__(self, pkg: Package, count: int = 2) -> None:
+        self.pkg, self.count = pkg, count
+        self._pool: ProcessPoolExecutor | None = None
+
+    def worth_it(self, jobs: int) -> bool:
+        """Whether `jobs` jobs should go to the workers."""
+        return self.count > 1 and jobs >= POOL_FROM
+
+    def map(self, fn: Callable[..., T], jobs: list[tuple], local: Callable[..., T] | None = None) -> list[T]:
+        """`fn(*job)` for every job, in order; `local` is how this process runs a job (default `fn`)."""
+        local = local or fn
+        if not self.worth_it(len(jobs)):
+            return [local(*job) for job in jobs]
+        futures = [self.pool().submit(fn, *job) for job in jobs]
+        results: dict[int, T] = {}
+        for index in reversed(range(len(jobs))):
+            if not futures[index].cancel():  # a worker has it (or had it): the rest are theirs
+                break
+            results[index] = local(*jobs[index])
+        return [results[i] if i in results else futures[i].result() for i in range(len(jobs))]
+
+    def pool(self) -> ProcessPoolExecutor:
+        """The pool, started now if it is not yet."""
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.count, mp_context=context, initializer=_worker_init, initargs=(self.pkg,)
+            )
+        return self._pool
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+_worker_pkg: Package | None = None
+
+
+def _worker_init(pkg: Package) -> None:
+    global _worker_pkg  # one package per worker process, set once
+    _worker_pkg = pkg
+
+
+def compile_chart(code: str, indicator_id: str, pkg: Package | None = None) -> dict:
+    """The compiled Vega spec of one target's chart in one language (in a worker: its package)."""
+    pkg = pkg or _worker_pkg
+    if pkg is None:
+        raise RuntimeError("compile_chart ran in a worker that was given no package")
+    [ind] = [i for i in pkg.indicators if i.indicator_id == indicator_id]
+    return compile_vega(build_vegalite(Lang(code), ind, pkg))
+
+
 def build_specs(
-    pkg: Package, langs: tuple[str, ...], cache_dir: Path | None = None
+    pkg: Package, langs: tuple[str, ...], cache_dir: Path | None = None, workers: Workers | None = None
 ) -> dict[tuple[str, str], dict]:
     """Compiled Vega specs for every target with data, keyed by (language, indicator id).
 
-    Building a spec with Altair and compiling it takes ~60 ms, so specs are cached under
-    `cache_dir` by a hash of the chart's inputs (its rows, the target, the unit) and of this code.
+    Building a spec with Altair and compiling it takes ~55 ms, so specs are cached under
+    `cache_dir` by a hash of the chart's inputs (its rows, the target, the unit) and of this code;
+    the uncached ones are built on the workers when there are many.
     """
-    specs, version = {}, _code_version()
+    specs: dict[tuple[str, str], dict] = {}
+    todo: dict[tuple[str, str], Path | None] = {}
+    version = _code_version()
     for code in langs:
         lang = Lang(code)
         for ind in pkg.indicators:
             rows = chart_rows(lang, ind, pkg)
             if not rows:
                 continue
+            key = (code, ind.indicator_id)
             inputs = json.dumps(
                 [code, repr(ind), rows, repr(charted_series(ind, pkg)), version], ensure_ascii=False
             )
-            cached = (
-                cache_dir / f"{hashlib.sha256(inputs.encode('utf-8')).hexdigest()[:32]}.vg.json"
-                if cache_dir
-                else None
-            )
+            digest = hashlib.sha256(inputs.encode("utf-8")).hexdigest()[:32]
+            cached = cache_dir / f"{digest}.vg.json" if cache_dir else None
+            specs[key] = {}  # keeps the order; filled below
             if cached and cached.exists():
-                specs[(code, ind.indicator_id)] = json.loads(cached.read_text(encoding="utf-8"))
-                continue
-            specs[(code, ind.indicator_id)] = compile_vega(build_vegalite(lang, ind, pkg))
-            if cached:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                text = json.dumps(specs[(code, ind.indicator_id)], ensure_ascii=False)
-                write_atomic(cached, text.encode("utf-8"))
+                specs[key] = json.loads(cached.read_text(encoding="utf-8"))
+            else:
+                todo[key] = cached
+    jobs = list(todo)
+    local = partial(compile_chart, pkg=pkg)
+    results = workers.map(compile_chart, jobs, local) if workers else [local(*job) for job in jobs]
+    built = dict(zip(jobs, results, strict=True))
+    for key, cached in todo.items():
+        specs[key] = built[key]
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(cached, json.dumps(built[key], ensure_ascii=False).encode("utf-8"))
     return specs
 
 
-def render_all(
-    specs: dict[tuple[str, str], dict], docs_dir: Path, cache_dir: Path, workers: int = 2
-) -> dict[tuple[str, str], ChartFiles]:
-    """Render every spec (cached, in parallel when many) and copy the images to docs_dir/charts/<lang>/.
+def chart_files(specs: dict[tuple[str, str], dict]) -> dict[tuple[str, str], ChartFiles]:
+    """Where each chart's images go (relative to the site root), known before they are drawn."""
+    return {
+        (lang, ind_id): ChartFiles(spec, f"charts/{lang}/{ind_id}.svg", f"charts/{lang}/{ind_id}.png")
+        for (lang, ind_id), spec in specs.items()
+    }
+
+
+@dataclass
+class Drawing:
+    """Charts being drawn (on the workers) while the build goes on; `finish` writes them into the site."""
+
+    files: dict[tuple[str, str], ChartFiles]
+    rendered: dict[tuple[str, str], dict]
+    cache_dir: Path
+    fonts: Path
+    pending: list[Future]
+
+    def finish(self, site_dir: Path) -> None:
+        """Wait for the drawing, then copy every chart's SVG and PNG into `site_dir`."""
+        for job in self.pending:
+            job.result()  # a failed render raises here
+        for key, files in self.files.items():
+            svg, png = render_one(self.rendered[key], self.cache_dir, self.fonts)  # from the cache
+            (site_dir / files.svg).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / files.svg).write_bytes(svg.read_bytes())
+            (site_dir / files.png).write_bytes(png.read_bytes())
+
+
+def start_drawing(
+    specs: dict[tuple[str, str], dict], cache_dir: Path, workers: Workers | None = None
+) -> Drawing:
+    """Draw every chart not in the cache: on the workers without waiting when there are many, else here.
 
     The images are drawn with a subset of the charts' font (see chart_fonts); the cache key is the
-    spec as rendered, so it includes the subset's name and with it the character set.
+    spec as rendered, so it includes the subset's name and with it the character set. Pages only
+    need the specs and the images' paths, so the pipeline builds the pages and runs MkDocs while the
+    workers draw, and copies the images into the site afterwards (`Drawing.finish`).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     fonts = chart_fonts.prepare(specs.values(), cache_dir)
     rendered = {key: fonts.render_spec(spec) for key, spec in specs.items()}
     missing = [k for k in rendered if not (cache_dir / f"{spec_hash(rendered[k])}.png").exists()]
-    if len(missing) >= POOL_FROM and workers > 1:
-        # spawn, not fork: vl-convert runs a JS engine thread that a forked child would inherit locked.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=register_fonts, initargs=(fonts.directory,)
-        ) as pool:
-            list(pool.map(render_one, [rendered[k] for k in missing], [cache_dir] * len(missing)))
-    out = {}
-    for lang, ind_id in specs:
-        svg, png = render_one(rendered[(lang, ind_id)], cache_dir)
-        target = docs_dir / "charts" / lang
-        target.mkdir(parents=True, exist_ok=True)
-        (target / f"{ind_id}.svg").write_bytes(svg.read_bytes())
-        (target / f"{ind_id}.png").write_bytes(png.read_bytes())
-        out[(lang, ind_id)] = ChartFiles(
-            specs[(lang, ind_id)], f"charts/{lang}/{ind_id}.svg", f"charts/{lang}/{ind_id}.png"
-        )
-    return out
+    pending = []
+    if workers and workers.worth_it(len(missing)):
+        pending = [
+            workers.pool().submit(render_one, rendered[k], cache_dir, fonts.directory) for k in missing
+        ]
+    else:
+        for key in missing:
+            render_one(rendered[key], cache_dir, fonts.directory)
+    return Drawing(chart_files(specs), rendered, cache_dir, fonts.directory, pending)

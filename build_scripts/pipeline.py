@@ -1,5 +1,8 @@
 """Build the site: validate → load → progress → charts → portal → pages → MkDocs → harden → search → swap.
 
+The chart images are drawn on two worker processes while the portal, the pages and MkDocs run
+(they need only the charts' specs and paths); the images are copied into the output after MkDocs.
+
 `python -m build_scripts.pipeline` (what `make site` runs). The data is validated first and the build
 stops (exit 1) on any problem. MkDocs builds `--strict` into a temporary folder next to `site/`; the
 output is hardened (CSP, link and origin checks) and indexed by pagefind, and only then swapped into
@@ -78,26 +81,35 @@ def data_updated(pkg: Package) -> Updated:
     return Updated(found.day, found.uncommitted)
 
 
-def generate(pkg: Package, docs_dir: Path, today: date, timer: Timer, updated: Updated | None = None) -> Site:
-    """Every generated file (charts, portal files, pages) into an assembled docs dir."""
+def generate(
+    pkg: Package,
+    docs_dir: Path,
+    today: date,
+    timer: Timer,
+    workers: charts.Workers,
+    updated: Updated | None = None,
+) -> tuple[Site, charts.Drawing]:
+    """Chart specs, portal files and pages into an assembled docs dir; the charts are still being drawn."""
     with timer.stage("progress"):
         assessments = assess_all(pkg.indicators, pkg.series, pkg.observations, today)
-    with timer.stage("charts"):
-        specs = charts.build_specs(pkg, LANGS, paths.CACHE / "chart-specs")
-        files = charts.render_all(specs, docs_dir, paths.CACHE / "charts")
+    with timer.stage("specs"):
+        specs = charts.build_specs(pkg, LANGS, paths.CACHE / "chart-specs", workers)
+    with timer.stage("draw"):  # starts the drawing on the workers (or draws here when few are new)
+        drawing = charts.start_drawing(specs, paths.CACHE / "charts", workers)
     with timer.stage("portal"):
-        ctx = portal.run(docs_dir, pkg, assessments, today)
+        svgs = {key: files.svg for key, files in drawing.files.items()}
+        ctx = portal.run(docs_dir, pkg, assessments, today, svgs)
     site = Site(
         pkg,
         assessments,
-        files,
+        drawing.files,
         updated or data_updated(pkg),
         paths.DOCS / "text",
         target_extra=lambda ind, lang, page: portal.target_block(ctx, ind, lang, page),
     )
     with timer.stage("pages"):
         pages.run(site, docs_dir)
-    return site
+    return site, drawing
 
 
 def mkdocs_build(docs_dir: Path, site_dir: Path) -> None:
@@ -139,11 +151,14 @@ def build_site(
     """Build the whole site for an already validated (or fixture) package into `out` (must not exist)."""
     with timer.stage("assemble"):
         assemble_docs(docs_dir)
-    site = generate(pkg, docs_dir, today, timer, updated)
-    with timer.stage("mkdocs"):
-        mkdocs_build(docs_dir, out)
-        if not configured_site_url():  # a 404 page is served at any depth: it needs the site's address
-            (out / "404.html").unlink()
+    with charts.Workers(pkg) as workers:
+        site, drawing = generate(pkg, docs_dir, today, timer, workers, updated)
+        with timer.stage("mkdocs"):
+            mkdocs_build(docs_dir, out)
+            if not configured_site_url():  # a 404 page is served at any depth: it needs the site's address
+                (out / "404.html").unlink()
+        with timer.stage("charts"):  # waits for the drawing still going on, then copies the images
+            drawing.finish(out)
     with timer.stage("harden"):
         harden.harden_site(out, urlsplit(configured_site_url() or "/").path or "/")
     with timer.stage("pagefind"):

@@ -1,6 +1,6 @@
 """Portal stage: downloads, the static JSON API, metadata and the data page, written into the docs dir.
 
-Runs inside the pipeline after the charts stage and before MkDocs; everything it writes lands in
+Runs inside the pipeline after the chart specs and before MkDocs; everything it writes lands in
 the assembled docs dir and MkDocs copies the non-Markdown files into `site/` unchanged (once: the
 i18n plugin serves assets from the site root for every language). It writes:
 
@@ -9,26 +9,23 @@ i18n plugin serves assets from the site root for every language). It writes:
 - `data/v<earlier version>/` for every earlier version in git history (package files and zip);
 - `api/v1/`: `index.json`, `targets.json`, `targets/<id>.json`, `sections.json`, `sources.json`;
 - `data/catalog.jsonld` (DCAT) and the data page `data/index.md` (+ `.zh-Hant.md`, `.en.md`).
-
-Standalone: `python -m build_scripts.portal --docs-dir build/docs` (loads and assesses the package).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 from datetime import date
 from pathlib import Path
 
 from build_scripts import paths, portal_api
 from build_scripts.i18n import FILE_SUFFIX, LANGS, Lang
-from build_scripts.load import Package, load_package
+from build_scripts.load import Package
 from build_scripts.portal_common import CATALOG, Context, LastUpdate, configured_site_url, git_last_update
 from build_scripts.portal_files import publish_package, publish_target_csvs, resource_path
 from build_scripts.portal_meta import dcat_catalog
 from build_scripts.portal_page import data_page, target_block
 from build_scripts.portal_versions import past_versions, publish_past_versions
-from build_scripts.progress import Assessment, assess_all
+from build_scripts.progress import Assessment
 
 __all__ = ["build_context", "run", "target_block"]
 
@@ -38,11 +35,14 @@ def run(
     pkg: Package,
     assessments: dict[str, Assessment],
     today: date,
+    charts: dict[tuple[str, str], str],
     mkdocs_yml: Path = paths.MKDOCS_YML,
 ) -> Context:
-    """Write every portal file into `docs_dir`; returns the context (for `target_block` on target pages)."""
+    """Write every portal file into `docs_dir`; returns the context (for `target_block` on target pages).
+
+    `charts`: the path (from the site root) of each chart's SVG, keyed (language, indicator id); the
+    PNG is beside it."""
     ctx = build_context(pkg, assessments, today, configured_site_url(mkdocs_yml))
-    charts = chart_svgs(docs_dir, pkg)
     downloads = publish_package(ctx, docs_dir)
     publish_target_csvs(ctx, docs_dir)
     publish_past_versions(docs_dir, pkg.directory, ctx.past)
@@ -72,34 +72,3 @@ def build_context(
     return Context(
         pkg, assessments, today, site_url, updates, overall, past_versions(pkg.directory, pkg.version)
     )
-
-
-def chart_svgs(docs_dir: Path, pkg: Package) -> dict[tuple[str, str], str]:
-    """The chart SVGs the charts stage wrote, keyed (language, indicator id); the stage must have run."""
-    if not (docs_dir / "charts").is_dir():
-        raise FileNotFoundError(f"{docs_dir / 'charts'} is missing: run the charts stage before the portal")
-    found = {}
-    for code in LANGS:
-        for ind in pkg.indicators:
-            rel = f"charts/{code}/{ind.indicator_id}.svg"
-            if (docs_dir / rel).exists():
-                if not (docs_dir / rel).with_suffix(".png").exists():
-                    raise FileNotFoundError(f"{rel} has no PNG beside it")
-                found[(code, ind.indicator_id)] = rel
-    return found
-
-
-def main(argv: list[str] | None = None) -> int:
-    """CLI: run the portal stage alone into an existing docs dir."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs-dir", type=Path, required=True)
-    parser.add_argument("--package", type=Path, default=paths.PACKAGE)
-    args = parser.parse_args(argv)
-    pkg = load_package(args.package)
-    today = date.today()
-    run(args.docs_dir, pkg, assess_all(pkg.indicators, pkg.series, pkg.observations, today), today)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

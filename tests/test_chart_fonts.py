@@ -39,7 +39,7 @@ def test_every_drawn_character_is_in_the_subset(real_build: BuiltSite, tmp_path:
     fonts = chart_fonts.prepare(chart_specs(real_build).values(), tmp_path)
     files = sorted(fonts.directory.glob("*.otf"))
     assert [f.name.split("-")[-1] for f in files] == ["Bold.otf", "Regular.otf"] * 2
-    svgs = sorted((real_build.docs / "charts").rglob("*.svg"))
+    svgs = sorted((real_build.root / "charts").rglob("*.svg"))
     drawn = {c for svg in svgs for c in drawn_text(svg)} - {" "}
     assert len(svgs) == len(real_build.data.charts) and len(drawn) > 50  # digits, labels, CJK text
     for font in files:

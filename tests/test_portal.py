@@ -388,10 +388,11 @@ def test_target_block_has_snippets_and_jsonld(pkg, ctx):
 
 
 def test_run_writes_everything(pkg, ctx, tmp_path):
-    (tmp_path / "charts").mkdir()
     yml = tmp_path / "mkdocs.yml"
     yml.write_text("site_name: x\n", encoding="utf-8")
-    portal.run(tmp_path, pkg, ctx.assessments, TODAY, mkdocs_yml=yml)
+    ind = pkg.indicators[0]
+    chart = {("en", ind.indicator_id): f"charts/en/{ind.indicator_id}.svg"}
+    portal.run(tmp_path, pkg, ctx.assessments, TODAY, chart, mkdocs_yml=yml)
     for rel in (
         "data/index.md",
         "data/index.zh-Hant.md",
@@ -407,13 +408,8 @@ def test_run_writes_everything(pkg, ctx, tmp_path):
     ):
         assert (tmp_path / rel).is_file(), rel
     assert "# 數據與接口" in (tmp_path / "data/index.zh-Hant.md").read_text(encoding="utf-8")
-
-
-def test_run_needs_the_charts_stage_first(pkg, ctx, tmp_path):
-    yml = tmp_path / "mkdocs.yml"
-    yml.write_text("site_name: x\n", encoding="utf-8")
-    with pytest.raises(FileNotFoundError, match="charts stage"):
-        portal.run(tmp_path, pkg, ctx.assessments, TODAY, mkdocs_yml=yml)
+    document = json.loads((tmp_path / f"api/v1/targets/{ind.indicator_id}.json").read_text(encoding="utf-8"))
+    assert json.dumps(document).count(f"{ind.indicator_id}.png") == 1  # the PNG beside the one chart
 
 
 def test_missing_assessment_fails_loudly(pkg, ctx):
