@@ -254,3 +254,76 @@ def test_hostile_fixture_text_is_inert(browser: Browser, fixture_server: str, la
         for fragment in shown:
             assert fragment in text, f"{lang}: {fragment!r} is not shown as text"
         assert "javascript:" not in page.eval_on_selector_all("a", "as => as.map(a => a.href).join(' ')")
+
+
+# --- The theme without Material's bundle.js (assets/js/site.js does the part the site needs) ---------
+
+
+def eventually(page: Page, expression: str, seconds: float = 5.0) -> bool:
+    """Whether `expression` becomes true within `seconds` (polled from here: the site's CSP forbids
+    the eval that Playwright's wait_for_function uses)."""
+    for _ in range(int(seconds / 0.1)):
+        if page.evaluate(expression):
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
+def scheme(page: Page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def visible_palette_labels(page: Page) -> list[str]:
+    return page.locator("[data-md-component=palette] label:visible").evaluate_all(
+        "labels => labels.map(l => l.getAttribute('for'))"
+    )
+
+
+def test_no_page_loads_materials_bundle(built_site) -> None:
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 200
+    loading = [p for p in pages if "assets/javascripts/bundle." in p.read_text(encoding="utf-8")]
+    assert loading == []
+
+
+@pytest.mark.parametrize(("system", "expected"), [("light", "default"), ("dark", "slate")])
+def test_palette_follows_the_system_until_the_reader_chooses(
+    browser: Browser, real_server: str, system: str, expected: str
+) -> None:
+    other = {"default": "slate", "slate": "default"}[expected]
+    with watched_page(browser, real_server, color_scheme=system) as (page, watch):
+        open_page(page, real_server, "zh", "")
+        assert scheme(page) == expected
+        [label] = visible_palette_labels(page)  # one toggle: to the other scheme
+        page.locator(f"[data-md-component=palette] label[for='{label}']").click()
+        assert scheme(page) == other
+        open_page(page, real_server, "en", "sections/1/")  # the choice is kept on other pages
+        assert scheme(page) == other
+        assert len(visible_palette_labels(page)) == 1
+        assert not watch.problems(page)
+
+
+def test_palette_toggle_works_from_the_keyboard(browser: Browser, real_server: str) -> None:
+    with watched_page(browser, real_server, color_scheme="light") as (page, _):
+        open_page(page, real_server, "zh-Hant", "")
+        page.locator("[data-md-component=palette] input").first.focus()
+        page.keyboard.press("ArrowRight")  # radio group: the arrow keys move the choice
+        assert scheme(page) == "slate"
+
+
+def test_phone_drawer_opens_and_escape_closes_it(browser: Browser, real_server: str) -> None:
+    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+    drawer_left = "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left"
+    drawer_right = "document.querySelector('.md-sidebar--primary').getBoundingClientRect().right"
+    with watched_page(browser, real_server, **phone) as (page, watch):
+        open_page(page, real_server, "en", "")
+        assert eventually(page, f"{drawer_right} <= 0")  # off screen
+        page.locator("label.md-header__button[for='__drawer']").click()
+        assert page.evaluate("document.getElementById('__drawer').checked")
+        # the drawer slides into view (a CSS transition) and shows the site's pages
+        assert eventually(page, f"{drawer_left} >= 0")
+        assert page.locator(".md-sidebar--primary .md-nav__link", has_text="Methodology").first.is_visible()
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__drawer').checked")
+        assert eventually(page, f"{drawer_right} <= 0")
+        assert not watch.problems(page)
