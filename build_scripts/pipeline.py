@@ -37,7 +37,8 @@ from build_scripts.progress import assess_all
 BUILD_DOCS = paths.BUILD_DOCS
 NODE_MODULES = paths.ROOT / "node_modules"
 VEGA_FILES = ("vega/build/vega.min.js", "vega-embed/build/vega-embed.min.js")
-NOT_COPIED = ("overrides", "text")  # docs/ parts that are templates or prose, not site files
+NOT_COPIED = ("overrides", "text")
+MATERIAL_JS = Path("assets") / "javascripts"  # the theme's scripts, unused (see build_site)  # docs/ parts that are templates or prose, not site files
 
 
 class BuildError(Exception):
@@ -157,6 +158,9 @@ def build_site(
             mkdocs_build(docs_dir, out)
             if not configured_site_url():  # a 404 page is served at any depth: it needs the site's address
                 (out / "404.html").unlink()
+            # Material's own JavaScript (bundle, search workers, lunr: 2.3 MB) is not loaded by any page
+            # (docs/overrides/main.html): don't deploy it.
+            shutil.rmtree(out / MATERIAL_JS)
         with timer.stage("charts"):  # waits for the drawing still going on, then copies the images
             drawing.finish(out)
     with timer.stage("harden"):
