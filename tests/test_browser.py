@@ -282,8 +282,9 @@ def visible_palette_labels(page: Page) -> list[str]:
 def test_no_page_loads_materials_bundle(built_site) -> None:
     pages = list(built_site.rglob("*.html"))
     assert len(pages) > 200
-    loading = [p for p in pages if "assets/javascripts/bundle." in p.read_text(encoding="utf-8")]
+    loading = [p for p in pages if "assets/javascripts/" in p.read_text(encoding="utf-8")]
     assert loading == []
+    assert not (built_site / "assets" / "javascripts").exists()  # and it is not deployed
 
 
 @pytest.mark.parametrize(("system", "expected"), [("light", "default"), ("dark", "slate")])
