@@ -109,6 +109,7 @@ UI: dict[str, tuple[str, str]] = {
     "final": ("终值", "final"),
     "outline_quote": ("纲要原文", "What the outline says"),
     "outline_quote.link": ("在第{n}部分中阅读", "Read it in section {n}"),
+    "outline_quote.translation": ("本站译文", "Our translation"),
     "definitions": ("口径与说明", "Definitions and caveats"),
     "target_note": ("关于目标的说明", "About the target"),
     "download": ("下载", "Download"),

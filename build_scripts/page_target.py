@@ -53,6 +53,7 @@ LABELS = {
     "col_source": "col.source",
     "col_quote": "col.quote",
     "outline_quote": "outline_quote",
+    "our_translation": "outline_quote.translation",
     "definitions": "definitions",
     "target_note": "target_note",
     "download": "download",
@@ -93,6 +94,7 @@ def context(site: Site, lang: Lang, ind: Indicator) -> dict:
         "rows": _rows(site, lang, ind),
         "quote": lang.zh(ind.quote_zh) if not lang.is_en else ind.quote_zh,
         "quote_lang": "zh-Hant" if lang.code == "zh-Hant" else "zh-Hans",
+        "quote_en": ind.quote_en if lang.is_en else None,
         "measure_href": page_link(lang, here, section_page(ind.section_id))
         + f"#measure-{measure.measure_id}",
         "measure_link": f"{section_name} · "

@@ -38,7 +38,9 @@ BUILD_DOCS = paths.BUILD_DOCS
 NODE_MODULES = paths.ROOT / "node_modules"
 VEGA_FILES = ("vega/build/vega.min.js", "vega-embed/build/vega-embed.min.js")
 NOT_COPIED = ("overrides", "text")
-MATERIAL_JS = Path("assets") / "javascripts"  # the theme's scripts, unused (see build_site)  # docs/ parts that are templates or prose, not site files
+MATERIAL_JS = (
+    Path("assets") / "javascripts"
+)  # the theme's scripts, unused (see build_site)  # docs/ parts that are templates or prose, not site files
 
 
 class BuildError(Exception):

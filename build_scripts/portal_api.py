@@ -237,6 +237,7 @@ def target_document(ctx: Context, ind: Indicator, charts: dict[tuple[str, str], 
         "target": {
             **_target_fields(pkg, ind),
             "quote_zh": ind.quote_zh,
+            "quote_en": ind.quote_en,
             "note_zh": ind.note_zh,
             "note_en": ind.note_en,
             "section": {

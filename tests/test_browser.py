@@ -249,7 +249,11 @@ def test_hostile_fixture_text_is_inert(browser: Browser, fixture_server: str, la
         shown = {
             "zh": ["<script>alert('name')</script>恶意名称"],
             "zh-Hant": ["<script>alert('name')</script>惡意名稱"],
-            "en": ["<img src=x onerror=alert('name')>", "[x](javascript:alert(1))"],
+            "en": [
+                "<img src=x onerror=alert('name')>",
+                "[x](javascript:alert(1))",
+                "<script>alert('quote_en')</script>",
+            ],
         }[lang] + ["<script>alert('quote')</script>", "<img src=x onerror=alert(9)>"]
         for fragment in shown:
             assert fragment in text, f"{lang}: {fragment!r} is not shown as text"

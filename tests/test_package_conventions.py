@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -44,6 +45,39 @@ def test_every_target_is_quoted_and_found_in_the_outline() -> None:
     for row in indicators:
         assert row["quote_zh"], row["indicator_id"]
         assert fold(row["quote_zh"]) in outline, row["indicator_id"]
+
+
+# A number as the outline writes it (600, 98.5, 2.42亿, 10万) and as its English writes it (600, 98.5,
+# 242 million, 100,000): compared by value, so a mistranslated figure fails and a written-out unit passes.
+ZH_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?")
+EN_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?: (million|billion))?")
+SCALE = {"": 1, "万": 10**4, "亿": 10**8, "million": 10**6, "billion": 10**9}
+
+
+def numbers_zh(text: str) -> set[Decimal]:
+    return {Decimal(n) * SCALE[scale] for n, scale in ZH_NUMBER.findall(text)}
+
+
+def numbers_en(text: str) -> set[Decimal]:
+    return {Decimal(n.replace(",", "")) * SCALE[scale] for n, scale in EN_NUMBER.findall(text)}
+
+
+def test_number_matching_reads_chinese_and_english_figures() -> None:
+    assert numbers_zh("均达到600件以上") == {600} <= numbers_en("each reach 600 or more")
+    assert numbers_zh("1—2家、2.42亿平方米、10万张") == numbers_en("1–2, 242 million square metres, 100,000")
+    assert not numbers_zh("有效地理标志总量达到600件以上") <= numbers_en("will reach 60 or more")
+
+
+def test_every_quote_has_an_english_rendering_with_the_same_numbers() -> None:
+    """quote_en is our translation of quote_zh: non-empty, and every figure of the Chinese quote
+    (each digit sequence, read with its 万/亿) is in the English, so a mistranslated number fails."""
+    for row in rows("indicators"):
+        english = row["quote_en"]
+        assert english and english == english.strip(), row["indicator_id"]
+        missing = numbers_zh(row["quote_zh"]) - numbers_en(english)
+        assert not missing, (
+            f"{row['indicator_id']}: {sorted(missing)} of {row['quote_zh']!r} not in {english!r}"
+        )
 
 
 def test_every_section_is_in_the_outline_text_and_has_measures() -> None:

@@ -330,7 +330,11 @@ HOSTILE_SHOWN = {
         "[x](javascript:alert(10))",
     ],
     "zh-Hant": ["<script>alert('name')</script>惡意名稱", "<script>alert('quote')</script>"],
-    "en": ["<img src=x onerror=alert('name')> [x](javascript:alert(1))", "<script>alert('quote')</script>"],
+    "en": [
+        "<img src=x onerror=alert('name')> [x](javascript:alert(1))",
+        "<script>alert('quote')</script>",
+        "<script>alert('quote_en')</script> <svg/onload=alert(12)> \"quoted\" & [y](javascript:alert(13))",
+    ],
 }
 INJECTED = r"""() => {
   const found = [];
@@ -403,6 +407,7 @@ def test_fixture_package_really_is_hostile() -> None:
         "<img src=x onerror=alert('name')>",
         "[x](javascript:alert(1))",
         "<script>alert('quote')</script>",
+        "<script>alert('quote_en')</script>",
         "<iframe",
         "</script><script>alert(7)</script>",
     ):

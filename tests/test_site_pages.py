@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from build_scripts.charts import chart_unit
 from build_scripts.i18n import LANGS, URL_PREFIX, to_hant
@@ -148,3 +149,16 @@ def test_methodology_has_worked_examples_from_the_data(root: Path, pkg: Package)
     assert linked, "no worked example links to a target"
     ids = {i.indicator_id for i in pkg.indicators}
     assert set(linked) <= ids
+
+
+def test_english_target_pages_show_our_translation_of_the_quote(root: Path, pkg: Package) -> None:
+    """English pages show the quote's English rendering under the Chinese quote, marked as our
+    translation; Chinese pages show the quote only."""
+    for ind in pkg.indicators:
+        html = page(root, "en", f"targets/{ind.indicator_id}")
+        line = f'<p class="tt-translation" lang="en">Our translation: “{escape(ind.quote_en)}”</p>'
+        assert line in html, ind.indicator_id
+        assert html.index("<blockquote") < html.index(line), ind.indicator_id
+        for lang in ("zh", "zh-Hant"):
+            html = page(root, lang, f"targets/{ind.indicator_id}")
+            assert "tt-translation" not in html and escape(ind.quote_en) not in html, (lang, ind.indicator_id)

@@ -8,6 +8,7 @@ it on a copy with the project's real datapackage.json and checks file, row, colu
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -118,7 +119,7 @@ def test_fault_is_located_and_explained(fault: str, tmp_path: Path) -> None:
 
 
 DESCRIPTOR_FAULTS = {
-    "trailing-comma": (lambda t: t.replace('"version": "1.0.0",', '"version": "1.0.0",,'), "descriptor-json"),
+    "trailing-comma": (lambda t: re.sub(r'("version": "[^"]*",)', r"\1,", t, count=1), "descriptor-json"),
     "curly-quotes": (lambda t: t.replace('"version"', "“version”"), "descriptor-json"),
     "unsafe-path": (lambda t: t.replace('"data/revisions.csv"', '"../../etc/passwd"'), "unsafe-path"),
     "remote-path": (
