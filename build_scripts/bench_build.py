@@ -83,21 +83,21 @@ def python() -> str:
 def run_pipeline(repo: Path, extra: list[str] | None = None) -> BuildRun:
     """Run `python -m build_scripts.pipeline` in the work tree; fail loudly if the build fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [python(), "-m", "build_scripts.pipeline", *(extra or [])],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    wall = time.perf_counter() - start
+    wall, proc = timed([python(), "-m", "build_scripts.pipeline", *(extra or [])], repo, env)
     if proc.returncode != 0:
         raise RuntimeError(
             f"pipeline failed in {repo} ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
         )
     return BuildRun(wall, parse_stages(proc.stdout + "\n" + proc.stderr))
+
+
+def timed(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """Run a command to the end (output captured) and return its wall-clock seconds with the result."""
+    start = time.perf_counter()
+    proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    return time.perf_counter() - start, proc
 
 
 def parse_stages(output: str) -> dict[str, float]:
@@ -112,15 +112,7 @@ def parse_stages(output: str) -> dict[str, float]:
 
 def time_validate(repo: Path, package_dir: Path) -> float:
     """Wall-clock seconds of `python -m build_scripts.validate PACKAGE` (interpreter start included)."""
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [python(), "-m", "build_scripts.validate", str(package_dir)],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    wall = time.perf_counter() - start
+    wall, proc = timed([python(), "-m", "build_scripts.validate", str(package_dir)], repo)
     if proc.returncode != 0:
         raise RuntimeError(
             f"validation failed for {package_dir}:\n{proc.stdout[-3000:]}\n{proc.stderr[-2000:]}"
