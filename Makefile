@@ -46,16 +46,16 @@ lock: $(PY_STAMP) ## Re-resolve pyproject.toml's ranges into requirements.lock
 # --- Data ---------------------------------------------------------------------------------------
 .PHONY: validate
 validate: $(PY_STAMP) ## Validate the data (BASE=<git ref> also rejects silent revisions; REPORT=github: PR annotations + summary)
-	$(PY) -m build_scripts.$(if $(filter github,$(REPORT)),pr_report,validate) $${BASE:+--base "$$BASE"}
+	$(PY) -m build_scripts.$(if $(filter github,$(REPORT)),maintainer.pr_report,validate) $${BASE:+--base "$$BASE"}
 
 .PHONY: fix-data
 fix-data: $(PY_STAMP) ## Normalise an Excel export in place: make fix-data FILE=path/to/file.csv
 	@test -n "$(FILE)" || { echo "Usage: make fix-data FILE=datapackages/hubei-quality/data/observations.csv"; exit 2; }
-	$(PY) -m build_scripts.normalize "$(FILE)"
+	$(PY) -m build_scripts.maintainer.normalize "$(FILE)"
 
 .PHONY: diff-data
 diff-data: $(PY_STAMP) ## Describe the data change against BASE (default origin/main; FORMAT=markdown; SUMMARY=file)
-	$(PY) -m build_scripts.diff_data --base "$${BASE:-origin/main}" $(if $(FORMAT),--format $(FORMAT)) $${SUMMARY:+--append-to "$$SUMMARY"}
+	$(PY) -m build_scripts.maintainer.diff_data --base "$${BASE:-origin/main}" $(if $(FORMAT),--format $(FORMAT)) $${SUMMARY:+--append-to "$$SUMMARY"}
 
 # --- Site ---------------------------------------------------------------------------------------
 .PHONY: site

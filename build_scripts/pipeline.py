@@ -26,13 +26,17 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from build_scripts import charts, harden, pages, paths, portal
-from build_scripts.chart_fonts import ChartFontError
-from build_scripts.i18n import LANGS
-from build_scripts.load import Package, load_package
-from build_scripts.page_parts import Site, Updated
-from build_scripts.portal_common import GitDateError, configured_site_url, git_last_update
-from build_scripts.progress import assess_all
+from build_scripts import paths
+from build_scripts.charts import specs as charts
+from build_scripts.charts.fonts import ChartFontError
+from build_scripts.common.i18n import LANGS
+from build_scripts.load.package import Package, load_package
+from build_scripts.pages import build as pages
+from build_scripts.pages.parts import Site, Updated
+from build_scripts.portal import build as portal
+from build_scripts.portal.common import GitDateError, configured_site_url, git_last_update
+from build_scripts.progress.assess import assess_all
+from build_scripts.site import harden
 
 BUILD_DOCS = paths.BUILD_DOCS
 NODE_MODULES = paths.ROOT / "node_modules"
@@ -190,7 +194,7 @@ def swap_into(new: Path, target: Path) -> None:
 
 def validate(package_dir: Path) -> list:
     """The validator's problems (imported here so a missing validator fails loudly)."""
-    from build_scripts.validate import validate_package
+    from build_scripts.validate.package import validate_package
 
     return validate_package(package_dir)
 
@@ -203,7 +207,7 @@ def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: dat
     with timer.stage("validate"):
         problems = validate(package_dir)
     if problems:
-        from build_scripts.validate import format_text
+        from build_scripts.validate.package import format_text
 
         print(format_text(problems))
         print("✗ 数据未通过校验，未构建网站 / the data is invalid: the site was not built (site/ unchanged)")

@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 
 from build_scripts import paths
-from build_scripts.browser import CHROMIUM, FLAGS
-from build_scripts.load import load_package
-from build_scripts.page_parts import Site, Updated
+from build_scripts.common.browser import CHROMIUM, FLAGS
+from build_scripts.load.package import load_package
+from build_scripts.pages.parts import Site, Updated
 from build_scripts.pipeline import BUILD_DOCS, Timer, build_site, private_docs_dir, swap_into
 
 FIXTURE_PACKAGE = paths.FIXTURES / "site-mini"

@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from build_scripts import paths
-from build_scripts.gzip_server import serve
+from build_scripts.common.http_server import serve
 
 pytestmark = pytest.mark.browser
 

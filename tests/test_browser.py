@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from build_scripts.charts import chart_unit
-from build_scripts.i18n import LANGS, URL_PREFIX
-from build_scripts.progress import Status
+from build_scripts.charts.specs import chart_unit
+from build_scripts.common.i18n import LANGS, URL_PREFIX
+from build_scripts.progress.assess import Status
 
 pytestmark = pytest.mark.browser
 

@@ -16,8 +16,9 @@ import pytest
 import vl_convert
 from fontTools import ttLib
 
-from build_scripts import chart_fonts, chart_render
-from build_scripts.charts import FONTS
+from build_scripts.charts import fonts as chart_fonts
+from build_scripts.charts import render as chart_render
+from build_scripts.charts.specs import FONTS
 from tests.conftest import BuiltSite
 
 SVG_NS = "{http://www.w3.org/2000/svg}"

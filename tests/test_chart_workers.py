@@ -13,8 +13,8 @@ import time
 import pytest
 
 from build_scripts import paths
-from build_scripts.charts import POOL_FROM, Workers
-from build_scripts.load import load_package
+from build_scripts.charts.specs import POOL_FROM, Workers
+from build_scripts.load.package import load_package
 
 PACKAGE = load_package(paths.PACKAGE)  # what the workers are given; these jobs do not read it
 

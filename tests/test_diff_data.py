@@ -15,10 +15,10 @@ import pytest
 from pr_fixture import PACKAGE_REL, commit, git, new_repo, published, pull_request, write_package
 
 from build_scripts import paths
-from build_scripts.diff_data import DiffError, compare, read_base, read_worktree, render
-from build_scripts.diff_data.compare import version_bump
-from build_scripts.diff_data.render import has_entry, md_escape, suggest
-from build_scripts.revisions import check_revisions, revision_problems
+from build_scripts.maintainer.diff_data import DiffError, compare, read_base, read_worktree, render
+from build_scripts.maintainer.diff_data.compare import version_bump
+from build_scripts.maintainer.diff_data.render import has_entry, md_escape, suggest
+from build_scripts.maintainer.revisions import check_revisions, revision_problems
 
 
 def pr_with(tmp_path: Path, *layers: str, version: str = "1.0.0", base: tuple[str, ...] = ()) -> Path:
@@ -221,7 +221,7 @@ def test_cli_appends_markdown_to_the_summary_and_reports_errors(tmp_path: Path) 
     command = [
         sys.executable,
         "-m",
-        "build_scripts.diff_data",
+        "build_scripts.maintainer.diff_data",
         "--base",
         "origin/main",
         "--format",

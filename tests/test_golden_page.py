@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import page_target, paths
-from build_scripts.charts import ChartFiles
-from build_scripts.i18n import LANGS, Lang
-from build_scripts.load import load_package
-from build_scripts.page_parts import Site, environment
-from build_scripts.pages import run as write_pages
-from build_scripts.progress import assess_all
+from build_scripts import paths
+from build_scripts.charts.specs import ChartFiles
+from build_scripts.common.i18n import LANGS, Lang
+from build_scripts.load.package import load_package
+from build_scripts.pages import target as page_target
+from build_scripts.pages.build import run as write_pages
+from build_scripts.pages.parts import Site, environment
+from build_scripts.progress.assess import assess_all
 from tests.conftest import FIXTURE_PACKAGE, FIXTURE_TODAY, FIXTURE_UPDATED
 
 GOLDEN = FIXTURE_PACKAGE / "golden"

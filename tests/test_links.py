@@ -31,7 +31,7 @@ import pytest
 import yaml
 
 from build_scripts import paths, pipeline
-from build_scripts.gzip_server import serve
+from build_scripts.common.http_server import serve
 
 LINK_ATTRS = {
     "a": ("href",),

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts import paths
-from build_scripts.normalize import main, normalize_cell
-from build_scripts.validate import validate_package
+from build_scripts.maintainer.normalize import main, normalize_cell
+from build_scripts.validate.package import validate_package
 
 EXPORTS = paths.FIXTURES / "excel-export"
 VALID = paths.FIXTURES / "valid-mini"

@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 import pytest
 
 from build_scripts import paths
-from build_scripts.checks.rules import fold, outline_folded
-from build_scripts.validate import validate_package
+from build_scripts.validate.package import validate_package
+from build_scripts.validate.rules import fold, outline_folded
 
 LEDGER = paths.DATAPACKAGES / "research" / "observations-ledger.csv"
 

@@ -24,10 +24,12 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from build_scripts import paths, portal, portal_api
-from build_scripts.i18n import Lang
-from build_scripts.load import load_package, read_rows
-from build_scripts.portal_common import (
+from build_scripts import paths
+from build_scripts.common.i18n import Lang
+from build_scripts.load.package import load_package, read_rows
+from build_scripts.portal import api as portal_api
+from build_scripts.portal import build as portal
+from build_scripts.portal.common import (
     GitDateError,
     LastUpdate,
     configured_site_url,
@@ -38,7 +40,7 @@ from build_scripts.portal_common import (
     update_label,
     zh_label,
 )
-from build_scripts.portal_files import (
+from build_scripts.portal.files import (
     TIDY_FIELDS,
     numeric_cell,
     publish_package,
@@ -48,10 +50,10 @@ from build_scripts.portal_files import (
     tidy_rows,
     write_zip,
 )
-from build_scripts.portal_meta import bibtex, dcat_catalog, gbt7714, script_tag, temporal_coverage
-from build_scripts.portal_page import constraints_text, data_page, target_block
-from build_scripts.portal_versions import past_versions, publish_past_versions
-from build_scripts.progress import assess_all
+from build_scripts.portal.meta import bibtex, dcat_catalog, gbt7714, script_tag, temporal_coverage
+from build_scripts.portal.page import constraints_text, data_page, target_block
+from build_scripts.portal.versions import past_versions, publish_past_versions
+from build_scripts.progress.assess import assess_all
 
 TODAY = date(2026, 11, 27)
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>&amp;\u2028"
@@ -419,7 +421,7 @@ def test_missing_assessment_fails_loudly(pkg, ctx):
 
 
 def test_path_outside_the_package_is_refused():
-    from build_scripts.portal_files import resource_path
+    from build_scripts.portal.files import resource_path
 
     for bad in ("../x.csv", "/etc/passwd", "https://x/y.csv"):
         with pytest.raises(ValueError):

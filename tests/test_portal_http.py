@@ -31,9 +31,9 @@ import pandas as pd
 import pytest
 
 from build_scripts import paths
-from build_scripts.load import load_package, read_rows
-from build_scripts.portal_files import TIDY_FIELDS, tidy_rows
-from build_scripts.progress import assess_all
+from build_scripts.load.package import load_package, read_rows
+from build_scripts.portal.files import TIDY_FIELDS, tidy_rows
+from build_scripts.progress.assess import assess_all
 
 SUB_PATH = "hubei-quality-tracker"
 DATA_PAGES = {"zh": "data/", "zh-Hant": "zh-Hant/data/", "en": "en/data/"}

@@ -5,8 +5,8 @@ request branch (with `origin/main` as its base, like the CI checkout) and commit
 edit, then a good one. For each, the two reporting steps of .github/workflows/pr.yml run as the
 make targets run them, with GITHUB_STEP_SUMMARY pointing at a fresh file per step as on GitHub:
 
-  validate  python -m build_scripts.pr_report --base origin/main PACKAGE
-  diff      python -m build_scripts.diff_data --base origin/main --format markdown --append-to SUMMARY PACKAGE
+  validate  python -m build_scripts.maintainer.pr_report --base origin/main PACKAGE
+  diff      python -m build_scripts.maintainer.diff_data --base origin/main --format markdown --append-to SUMMARY PACKAGE
 
 The annotations (stdout) and the summaries must equal the golden files in
 tests/fixtures/pr-flow/expected/, which are exactly what GitHub receives (the base commit's short
@@ -36,14 +36,14 @@ def run_checks(package: Path, out: Path) -> tuple[int, int, dict[str, str]]:
     validate_summary, diff_summary = out / "validate.md", out / "diff.md"
     env = {**os.environ, "GITHUB_STEP_SUMMARY": str(validate_summary)}
     validate = subprocess.run(
-        [sys.executable, "-m", "build_scripts.pr_report", "--base", "origin/main", str(package)],
+        [sys.executable, "-m", "build_scripts.maintainer.pr_report", "--base", "origin/main", str(package)],
         cwd=paths.ROOT,
         capture_output=True,
         text=True,
         env=env,
     )
     env["GITHUB_STEP_SUMMARY"] = str(diff_summary)
-    diff_command = ["build_scripts.diff_data", "--base", "origin/main", "--format", "markdown"]
+    diff_command = ["build_scripts.maintainer.diff_data", "--base", "origin/main", "--format", "markdown"]
     diff = subprocess.run(
         [sys.executable, "-m", *diff_command, "--append-to", str(diff_summary), str(package)],
         cwd=paths.ROOT,

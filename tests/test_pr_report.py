@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import paths
-from build_scripts.checks.problems import CATALOGUE, Problem
-from build_scripts.pr_report import (
+from build_scripts.maintainer.pr_report import (
     MAX_TABLE_ROWS,
     Location,
     annotation,
@@ -29,6 +28,7 @@ from build_scripts.pr_report import (
     relative_to_repo,
     summary,
 )
+from build_scripts.validate.problems import CATALOGUE, Problem
 
 HEADER = "| 文件 / File | 行 / Row | 列 / Column | 值 / Value | 问题 | Problem | 如何修改 | How to fix |"
 
@@ -161,7 +161,7 @@ def test_cli_reads_validator_json_and_writes_the_summary_file(tmp_path: Path) ->
     command = [
         sys.executable,
         "-m",
-        "build_scripts.pr_report",
+        "build_scripts.maintainer.pr_report",
         "--problems",
         str(problems),
         str(repo / "pkg"),
@@ -197,7 +197,7 @@ def test_a_revision_check_that_cannot_run_fails_the_step(tmp_path: Path) -> None
     command = [
         sys.executable,
         "-m",
-        "build_scripts.pr_report",
+        "build_scripts.maintainer.pr_report",
         "--problems",
         str(problems),
         "--base",
@@ -214,7 +214,14 @@ def test_a_revision_check_that_cannot_run_fails_the_step(tmp_path: Path) -> None
 def test_outside_a_git_repository_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     run = subprocess.run(
-        [sys.executable, "-m", "build_scripts.pr_report", "--problems", "-", str(tmp_path / "pkg")],
+        [
+            sys.executable,
+            "-m",
+            "build_scripts.maintainer.pr_report",
+            "--problems",
+            "-",
+            str(tmp_path / "pkg"),
+        ],
         cwd=paths.ROOT,
         capture_output=True,
         text=True,

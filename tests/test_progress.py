@@ -13,8 +13,8 @@ from decimal import Decimal
 
 import pytest
 
-from build_scripts.load import Indicator, Observation, Series
-from build_scripts.progress import (
+from build_scripts.load.package import Indicator, Observation, Series
+from build_scripts.progress.assess import (
     Status,
     assess,
     by_period,

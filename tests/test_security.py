@@ -32,8 +32,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from build_scripts import paths
-from build_scripts.bench_build import make_worktree
-from build_scripts.gzip_server import serve
+from build_scripts.bench.build import make_worktree
+from build_scripts.common.http_server import serve
 
 LANGS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 SEARCH_WORD = {"zh": "质量", "zh-Hant": "質量", "en": "quality"}

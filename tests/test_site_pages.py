@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from build_scripts.charts import chart_unit
-from build_scripts.i18n import LANGS, URL_PREFIX, to_hant
-from build_scripts.load import Indicator, Package
+from build_scripts.charts.specs import chart_unit
+from build_scripts.common.i18n import LANGS, URL_PREFIX, to_hant
+from build_scripts.load.package import Indicator, Package
 
 HTML_LANG = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import paths
-from build_scripts.validate import main, validate_package
+from build_scripts.validate.package import main, validate_package
 
 TODAY = date(2026, 11, 26)
 VALID = paths.FIXTURES / "valid-mini"

@@ -242,8 +242,8 @@ def codeowners_for(path: str) -> list[str]:
 @pytest.mark.parametrize(
     "path",
     [
-        "build_scripts/validate.py",
-        "build_scripts/checks/problems.py",
+        "build_scripts/validate/package.py",
+        "build_scripts/validate/problems.py",
         ".github/workflows/pr.yml",
         ".github/CODEOWNERS",
         "datapackages/hubei-quality/datapackage.json",

@@ -1,1 +1,0 @@
-"""Validation checks, one module per concern: files → header → cells → tabular (frictionless) → rules."""

@@ -1,0 +1,188 @@
+"""Shared pieces of the generated pages: the Jinja environment, URLs, escaping and target cards.
+
+Pages are Markdown files whose data-bearing parts are raw HTML blocks rendered by Jinja2 with
+autoescape on, so data text is HTML-escaped wherever it lands and Markdown never parses it (a
+`[x](javascript:…)` in a name stays text). Where data must sit in Markdown (headings, front matter)
+the `md` filter and `front_matter` escape it for that context. Links are written relative to the
+page's final URL, so the site works under any sub-path.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from build_scripts.charts.specs import ChartFiles
+from build_scripts.common.i18n import FILE_SUFFIX, URL_PREFIX, Lang
+from build_scripts.load.package import Indicator, Package
+from build_scripts.progress.assess import Assessment, Status
+from build_scripts.progress.summaries import latest_official, target_text, value_at
+
+TEMPLATES = Path(__file__).parent / "templates"
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+STATUS_ORDER = (
+    Status.ACHIEVED,
+    Status.ON_TRACK,
+    Status.LAGGING,
+    Status.MISSED,
+    Status.AWAITING_DATA,
+    Status.QUALITATIVE,
+)
+HTTP_URL = re.compile(r"^https?://[^\s\"'<>]+$")
+
+
+@dataclass(frozen=True)
+class Updated:
+    """When the data last changed: the last commit to the data files, or uncommitted local edits."""
+
+    day: date | None
+    uncommitted: bool
+
+
+@dataclass
+class Site:
+    """Everything the page builders read."""
+
+    pkg: Package
+    assessments: dict[str, Assessment]
+    charts: dict[tuple[str, str], ChartFiles]
+    updated: Updated
+    text_dir: Path
+    target_extra: Callable[[Indicator, Lang, str], str] | None = None
+    summaries: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def md_escape(text: str) -> Markup:
+    """Text for a Markdown context (a heading): HTML-escaped, then Markdown syntax backslash-escaped."""
+    return Markup(MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True)))
+
+
+def front_matter(text: str) -> Markup:
+    """A YAML front-matter value: HTML-escaped (the theme prints titles raw) and JSON-quoted."""
+    return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
+
+
+def safe_url(url: str) -> str | None:
+    """An http(s) URL to link to, or None (then the title is shown as text)."""
+    return url if HTTP_URL.match(url) else None
+
+
+def environment() -> jinja2.Environment:
+    """Jinja2 with autoescape for every template, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
+def page_dir(lang: Lang, page: str) -> str:
+    """The URL folder of a page: ('en', 'targets/x/') → 'en/targets/x/'; the home page is ''."""
+    return URL_PREFIX[lang.code] + page
+
+
+def rel(from_dir: str, target: str) -> str:
+    """The relative URL of `target` (a path from the site root) seen from the folder `from_dir`."""
+    out = posixpath.relpath(target or ".", from_dir.rstrip("/") or ".")
+    if target == "" or target.endswith("/"):
+        out = "./" if out == "." else out + "/"
+    return out
+
+
+def page_link(lang: Lang, here: str, page: str) -> str:
+    """A link from page `here` to page `page`, both in `lang` (e.g. 'sections/1/')."""
+    return rel(page_dir(lang, here), page_dir(lang, page))
+
+
+def asset_link(lang: Lang, here: str, path: str) -> str:
+    """A link from page `here` in `lang` to a file at the site root (charts, downloads)."""
+    return rel(page_dir(lang, here), path)
+
+
+def source_file(docs_dir: Path, page: str, lang: Lang) -> Path:
+    """Where a page's Markdown goes: 'targets/x/' → targets/x.en.md; '' → index.md."""
+    stem = page.rstrip("/") or "index"
+    return docs_dir / f"{stem}{FILE_SUFFIX[lang.code]}.md"
+
+
+def target_page(ind_id: str) -> str:
+    """The page of one target."""
+    return f"targets/{ind_id}/"
+
+
+def section_page(section_id: int) -> str:
+    """The page of one section."""
+    return f"sections/{section_id}/"
+
+
+def section_title(lang: Lang, numeral_zh: str, section_id: int, title_zh: str, title_en: str) -> str:
+    """'一、总体要求' / '1. General requirements'."""
+    return f"{section_id}. {title_en}" if lang.is_en else f"{numeral_zh}、{lang.zh(title_zh)}"
+
+
+def measure_title(lang: Lang, numeral_zh: str, measure_id: int, title_zh: str, title_en: str) -> str:
+    """'（一）指导思想' / '(1) Guiding ideology'."""
+    return f"({measure_id}) {title_en}" if lang.is_en else f"{lang.zh(numeral_zh)}{lang.zh(title_zh)}"
+
+
+def status_label(lang: Lang, a: Assessment) -> str:
+    """'已实现', 'Awaiting data'."""
+    return lang.t(f"status.{a.status}")
+
+
+def card(site: Site, lang: Lang, ind: Indicator, here: str) -> dict:
+    """What a target card shows: status, latest figure and target, with a link to the target page."""
+    a = site.assessments[ind.indicator_id]
+    latest = a.latest or (latest_official(ind, site.pkg) if ind.kind == "numeric" else None)
+    shown = value_at(lang, site.pkg, ind, latest) if latest else lang.t("no_data")
+    if ind.kind == "qualitative":
+        shown = "—"
+    year = f" ({ind.target_year})" if lang.is_en else f"（{ind.target_year}年）"
+    return {
+        "name": lang.pick(ind.name_zh, ind.name_en),
+        "href": page_link(lang, here, target_page(ind.indicator_id)),
+        "status": str(a.status),
+        "status_label": status_label(lang, a),
+        "provisional": a.provisional,
+        "provisional_label": lang.t("provisional"),
+        "qualitative": ind.kind == "qualitative",
+        "latest_label": lang.t("latest"),
+        "latest": shown,
+        "target_label": lang.t("target_value"),
+        "target": target_text(lang, site.pkg, ind)
+        + (year if ind.target_year and ind.kind == "numeric" else ""),
+    }
+
+
+def status_bar(lang: Lang, assessments: list[Assessment]) -> dict | None:
+    """A stacked bar of statuses, with a text alternative."""
+    counts = {s: sum(1 for a in assessments if a.status == s) for s in STATUS_ORDER}
+    segments = [{"status": str(s), "count": n} for s, n in counts.items() if n]
+    if not segments:
+        return None
+    sep = ", " if lang.is_en else "，"
+    label = sep.join(f"{lang.t('status.' + str(s))} {n}" for s, n in counts.items() if n)
+    return {"segments": segments, "label": label}
+
+
+def updated_text(lang: Lang, updated: Updated) -> str:
+    """The data's last-update date, or why there is none."""
+    if updated.uncommitted:
+        return lang.t("updated.uncommitted")
+    if updated.day is None:
+        raise ValueError("the data files have no commit and no changes: cannot date them")
+    return f"{updated.day.isoformat()} {lang.t('updated.git')}"

@@ -1,0 +1,75 @@
+"""Portal stage: downloads, the static JSON API, metadata and the data page, written into the docs dir.
+
+Runs inside the pipeline after the chart specs and before MkDocs; everything it writes lands in
+the assembled docs dir and MkDocs copies the non-Markdown files into `site/` unchanged (once: the
+i18n plugin serves assets from the site root for every language). It writes:
+
+- `data/latest/` and `data/v<version>/`: `datapackage.json`, `data/<resource>.csv` (byte-identical
+  copies), `hubei-quality.zip`, `hubei-quality.xlsx`, `targets/<indicator_id>.csv` (tidy);
+- `data/v<earlier version>/` for every earlier version in git history (package files and zip);
+- `api/v1/`: `index.json`, `targets.json`, `targets/<id>.json`, `sections.json`, `sources.json`;
+- `data/catalog.jsonld` (DCAT) and the data page `data/index.md` (+ `.zh-Hant.md`, `.en.md`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from build_scripts import paths
+from build_scripts.common.i18n import FILE_SUFFIX, LANGS, Lang
+from build_scripts.load.package import Package
+from build_scripts.portal import api as portal_api
+from build_scripts.portal.common import CATALOG, Context, LastUpdate, configured_site_url, git_last_update
+from build_scripts.portal.files import publish_package, publish_target_csvs, resource_path
+from build_scripts.portal.meta import dcat_catalog
+from build_scripts.portal.page import data_page, target_block
+from build_scripts.portal.versions import past_versions, publish_past_versions
+from build_scripts.progress.assess import Assessment
+
+__all__ = ["build_context", "run", "target_block"]
+
+
+def run(
+    docs_dir: Path,
+    pkg: Package,
+    assessments: dict[str, Assessment],
+    today: date,
+    charts: dict[tuple[str, str], str],
+    mkdocs_yml: Path = paths.MKDOCS_YML,
+) -> Context:
+    """Write every portal file into `docs_dir`; returns the context (for `target_block` on target pages).
+
+    `charts`: the path (from the site root) of each chart's SVG, keyed (language, indicator id); the
+    PNG is beside it."""
+    ctx = build_context(pkg, assessments, today, configured_site_url(mkdocs_yml))
+    downloads = publish_package(ctx, docs_dir)
+    publish_target_csvs(ctx, docs_dir)
+    publish_past_versions(docs_dir, pkg.directory, ctx.past)
+    portal_api.write(docs_dir, portal_api.documents(ctx, charts))
+    (docs_dir / CATALOG).write_text(
+        json.dumps(dcat_catalog(ctx, downloads), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    for code in LANGS:
+        page = docs_dir / "data" / f"index{FILE_SUFFIX[code]}.md"
+        page.write_text(data_page(ctx, Lang(code), downloads), encoding="utf-8")
+    return ctx
+
+
+def build_context(
+    pkg: Package, assessments: dict[str, Assessment], today: date, site_url: str | None
+) -> Context:
+    """The shared context: package, assessments, `site_url`, git dates of the files and earlier versions."""
+    missing = [i.indicator_id for i in pkg.indicators if i.indicator_id not in assessments]
+    if missing:
+        raise ValueError(f"no assessment for targets {missing}")
+    updates = {
+        r["name"]: git_last_update(pkg.directory / resource_path(r)) for r in pkg.descriptor["resources"]
+    }
+    every = [*updates.values(), git_last_update(pkg.directory / "datapackage.json")]
+    days = [u.day for u in every if u.day is not None]
+    overall = LastUpdate(max(days) if days else None, any(u.uncommitted for u in every))
+    return Context(
+        pkg, assessments, today, site_url, updates, overall, past_versions(pkg.directory, pkg.version)
+    )
