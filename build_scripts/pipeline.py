@@ -29,12 +29,13 @@ from urllib.parse import urlsplit
 from build_scripts import paths
 from build_scripts.charts import specs as charts
 from build_scripts.charts.fonts import ChartFontError
+from build_scripts.common.dates import GitDateError, LastUpdate, git_last_update
 from build_scripts.common.i18n import LANGS
 from build_scripts.load.package import Package, load_package
 from build_scripts.pages import build as pages
-from build_scripts.pages.parts import Site, Updated
+from build_scripts.pages.parts import Site
 from build_scripts.portal import build as portal
-from build_scripts.portal.common import GitDateError, configured_site_url, git_last_update
+from build_scripts.portal.common import configured_site_url
 from build_scripts.progress.assess import assess_all
 from build_scripts.site import harden
 
@@ -82,19 +83,13 @@ def assemble_docs(docs_dir: Path) -> None:
         shutil.copy2(src, vendor / src.name)
 
 
-def data_updated(pkg: Package) -> Updated:
-    """When the package's files last changed, from git (the build runs in a git clone)."""
-    found = git_last_update(pkg.directory)
-    return Updated(found.day, found.uncommitted)
-
-
 def generate(
     pkg: Package,
     docs_dir: Path,
     today: date,
     timer: Timer,
     workers: charts.Workers,
-    updated: Updated | None = None,
+    updated: LastUpdate | None = None,
 ) -> tuple[Site, charts.Drawing]:
     """Chart specs, portal files and pages into an assembled docs dir; the charts are still being drawn."""
     with timer.stage("progress"):
@@ -110,7 +105,7 @@ def generate(
         pkg,
         assessments,
         drawing.files,
-        updated or data_updated(pkg),
+        updated or git_last_update(pkg.directory),
         paths.DOCS / "text",
         target_extra=lambda ind, lang, page: portal.target_block(ctx, ind, lang, page),
     )
@@ -153,7 +148,7 @@ def pagefind(site_dir: Path) -> None:
 
 
 def build_site(
-    pkg: Package, out: Path, docs_dir: Path, today: date, timer: Timer, updated: Updated | None = None
+    pkg: Package, out: Path, docs_dir: Path, today: date, timer: Timer, updated: LastUpdate | None = None
 ) -> Site:
     """Build the whole site for an already validated (or fixture) package into `out` (must not exist)."""
     with timer.stage("assemble"):
@@ -192,20 +187,23 @@ def swap_into(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def validate(package_dir: Path) -> list:
-    """The validator's problems (imported here so a missing validator fails loudly)."""
+def validate(package_dir: Path, today: date) -> list:
+    """The validator's problems on `today` (imported here so a missing validator fails loudly)."""
     from build_scripts.validate.package import validate_package
 
-    return validate_package(package_dir)
+    return validate_package(package_dir, today=today)
 
 
 def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: date | None = None) -> int:
-    """The whole pipeline; 0 on success, 1 on invalid data or a failed build (site/ kept)."""
+    """The whole pipeline; 0 on success, 1 on invalid data or a failed build (site/ kept).
+
+    `today` (default: the day the build starts) is decided once here and passed to every stage.
+    """
     timer, today = Timer(), today or date.today()
     started = time.perf_counter()
     print(f"Building the site from {package_dir} (today = {today})")
     with timer.stage("validate"):
-        problems = validate(package_dir)
+        problems = validate(package_dir, today)
     if problems:
         from build_scripts.validate.package import format_text
 

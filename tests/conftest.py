@@ -28,13 +28,14 @@ import pytest
 
 from build_scripts import paths
 from build_scripts.common.browser import CHROMIUM, FLAGS
+from build_scripts.common.dates import LastUpdate
 from build_scripts.load.package import load_package
-from build_scripts.pages.parts import Site, Updated
+from build_scripts.pages.parts import Site
 from build_scripts.pipeline import BUILD_DOCS, Timer, build_site, private_docs_dir, swap_into
 
 FIXTURE_PACKAGE = paths.FIXTURES / "site-mini"
 FIXTURE_TODAY = date(2026, 11, 26)
-FIXTURE_UPDATED = Updated(date(2026, 11, 1), False)
+FIXTURE_UPDATED = LastUpdate(date(2026, 11, 1), False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -17,7 +17,7 @@ from pr_fixture import PACKAGE_REL, commit, git, new_repo, published, pull_reque
 from build_scripts import paths
 from build_scripts.maintainer.diff_data import DiffError, compare, read_base, read_worktree, render
 from build_scripts.maintainer.diff_data.compare import version_bump
-from build_scripts.maintainer.diff_data.render import has_entry, md_escape, suggest
+from build_scripts.maintainer.diff_data.render import has_entry, md_cell, suggest
 from build_scripts.maintainer.revisions import check_revisions, revision_problems
 
 
@@ -241,9 +241,12 @@ def test_cli_appends_markdown_to_the_summary_and_reports_errors(tmp_path: Path) 
     assert "the header does not match datapackage.json" in bad.stderr
 
 
-def test_markdown_escapes_untrusted_text() -> None:
-    assert md_escape("<script>|[x](javascript:y)`*_&") == "\\<script\\>\\|\\[x\\](javascript:y)\\`\\*\\_\\&"
-    assert md_escape("a\r\nb") == "a<br>b"
+def test_markdown_escapes_untrusted_text_and_keeps_line_breaks() -> None:
+    assert (
+        md_cell("<script>|[x](javascript:y)`*_&")
+        == "&lt;script&gt;\\|\\[x\\]\\(javascript:y\\)\\`\\*\\_&amp;"
+    )
+    assert md_cell("a\r\nb") == "a<br>b"
 
 
 @pytest.mark.parametrize(

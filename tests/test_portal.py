@@ -25,16 +25,14 @@ import pytest
 from openpyxl import Workbook
 
 from build_scripts import paths
+from build_scripts.common.dates import LastUpdate
 from build_scripts.common.i18n import Lang
+from build_scripts.common.urls import relative
 from build_scripts.load.package import load_package, read_rows
 from build_scripts.portal import api as portal_api
 from build_scripts.portal import build as portal
 from build_scripts.portal.common import (
-    GitDateError,
-    LastUpdate,
     configured_site_url,
-    git_last_update,
-    relative,
     split_bilingual,
     split_title,
     update_label,
@@ -82,26 +80,6 @@ def published(ctx, tmp_path_factory):
 
 
 # --- common helpers ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("target", "from_dir", "expected"),
-    [
-        ("data/latest/x.csv", "data/", "latest/x.csv"),
-        ("data/latest/x.csv", "en/data/", "../../data/latest/x.csv"),
-        ("data/", "data/", "./"),
-        ("api/v1/targets.json", "api/v1/targets/", "../targets.json"),
-        ("targets/a/", "api/v1/", "../../targets/a/"),
-        ("data/catalog.jsonld", "", "data/catalog.jsonld"),
-    ],
-)
-def test_relative(target, from_dir, expected):
-    assert relative(target, from_dir) == expected
-
-
-def test_relative_refuses_a_file_as_base():
-    with pytest.raises(ValueError, match="folder"):
-        relative("a.csv", "data")
 
 
 def test_every_descriptor_text_splits_into_english_and_chinese(pkg):
@@ -441,28 +419,9 @@ def _git(repo: Path, *args: str, day: str = "2024-05-06T12:00:00") -> None:
     )
 
 
-def test_last_update_comes_from_the_last_commit(tmp_path):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _git(repo, "init", "-q")
-    (repo / "a.csv").write_text("x\n1\n", encoding="utf-8")
-    _git(repo, "add", "a.csv")
-    _git(repo, "commit", "-q", "-m", "one", day="2024-05-06T12:00:00")
-    (repo / "a.csv").write_text("x\n2\n", encoding="utf-8")
-    _git(repo, "commit", "-q", "-am", "two", day="2024-06-07T12:00:00")
-    assert git_last_update(repo / "a.csv", repo) == LastUpdate(date(2024, 6, 7), False)
-    (repo / "a.csv").write_text("x\n3\n", encoding="utf-8")
-    assert git_last_update(repo / "a.csv", repo) == LastUpdate(date(2024, 6, 7), True)
-    (repo / "new.csv").write_text("x\n", encoding="utf-8")
-    update = git_last_update(repo / "new.csv", repo)
-    assert update == LastUpdate(None, True) and not update.known
-    assert update_label(update, Lang("en")) == "uncommitted changes (local build)"
-    with pytest.raises(GitDateError, match="outside the repository"):
-        git_last_update(tmp_path / "elsewhere.csv", repo)
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
-    with pytest.raises(GitDateError, match="shallow"):
-        git_last_update(clone / "a.csv", clone)
+def test_an_uncommitted_file_is_labelled_as_such():
+    assert update_label(LastUpdate(None, True), Lang("en")) == "uncommitted changes (local build)"
+    assert update_label(LastUpdate(date(2024, 6, 7), False), Lang("en")) == "2024-06-07"
 
 
 def test_earlier_versions_are_republished_from_git(tmp_path):

@@ -22,10 +22,12 @@ import json
 import os
 import sys
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.maintainer.diff_data import DiffError, md_escape, repo_root
+from build_scripts.common.text import md_escape
+from build_scripts.maintainer.diff_data import DiffError, repo_root
 from build_scripts.maintainer.revisions import check_revisions
 from build_scripts.validate.problems import Problem
 
@@ -177,13 +179,13 @@ def annotation(problem: Problem, where: Location) -> str:
 
 
 def _cell(text: str | None) -> str:
-    return md_escape(text) if text else ""
+    return md_escape(text, newline="<br>") if text else ""
 
 
 def _value_cell(value: str | None) -> str:
     if value is None:
         return ""
-    return f"<code>{md_escape(value)}</code>" if value else "（空）/ (empty)"
+    return f"<code>{md_escape(value, newline='<br>')}</code>" if value else "（空）/ (empty)"
 
 
 def summary(problems: list[Problem], notes: list[str] | None = None) -> str:
@@ -218,7 +220,7 @@ def summary(problems: list[Problem], notes: list[str] | None = None) -> str:
             ]
         out.append("")
     for note in notes or []:
-        out += [f"❌ {md_escape(note)}", ""]
+        out += [f"❌ {md_escape(note, newline='<br>')}", ""]
     return "\n".join(out)
 
 
@@ -231,14 +233,14 @@ def load_problems(source: str) -> list[Problem]:
     return [Problem(**item) for item in json.loads(text)]
 
 
-def run_validator(package_dir: Path) -> list[Problem]:
-    """Validate the package, reading the outline from the package's own `source/` folder."""
+def run_validator(package_dir: Path, today: date) -> list[Problem]:
+    """Validate the package on `today`, reading the outline from the package's own `source/` folder."""
     from build_scripts.validate.package import (
         validate_package,  # imported here: the validator loads frictionless
     )
 
     outline = package_dir / paths.OUTLINE_ORIGINAL.relative_to(paths.PACKAGE)
-    return validate_package(package_dir, outline=outline)
+    return validate_package(package_dir, today=today, outline=outline)
 
 
 def relative_to_repo(problem: Problem, root: Path) -> Problem:
@@ -277,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     except DiffError as err:
         print(f"✗ {err}", file=sys.stderr)
         return 1
-    problems = load_problems(args.problems) if args.problems else run_validator(package_dir)
+    today = date.today()  # the one day this run validates against
+    problems = load_problems(args.problems) if args.problems else run_validator(package_dir, today)
     notes: list[str] = []
     if args.base:
         try:

@@ -11,24 +11,24 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from build_scripts.charts.specs import ChartFiles
-from build_scripts.common.i18n import FILE_SUFFIX, URL_PREFIX, Lang
+from build_scripts.common.dates import LastUpdate
+from build_scripts.common.i18n import FILE_SUFFIX, Lang
+from build_scripts.common.text import md_escape
+from build_scripts.common.urls import page_dir, relative
 from build_scripts.load.package import Indicator, Package
 from build_scripts.progress.assess import Assessment, Status
 from build_scripts.progress.summaries import latest_official, target_text, value_at
 
 TEMPLATES = Path(__file__).parent / "templates"
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 STATUS_ORDER = (
     Status.ACHIEVED,
     Status.ON_TRACK,
@@ -40,14 +40,6 @@ STATUS_ORDER = (
 HTTP_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
-@dataclass(frozen=True)
-class Updated:
-    """When the data last changed: the last commit to the data files, or uncommitted local edits."""
-
-    day: date | None
-    uncommitted: bool
-
-
 @dataclass
 class Site:
     """Everything the page builders read."""
@@ -55,15 +47,15 @@ class Site:
     pkg: Package
     assessments: dict[str, Assessment]
     charts: dict[tuple[str, str], ChartFiles]
-    updated: Updated
+    updated: LastUpdate
     text_dir: Path
     target_extra: Callable[[Indicator, Lang, str], str] | None = None
     summaries: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
-def md_escape(text: str) -> Markup:
-    """Text for a Markdown context (a heading): HTML-escaped, then Markdown syntax backslash-escaped."""
-    return Markup(MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True)))
+def md_filter(text: str) -> Markup:
+    """The `md` filter: data text for a Markdown context (a heading), shown literally (`common/text.py`)."""
+    return Markup(md_escape(text))
 
 
 def front_matter(text: str) -> Markup:
@@ -86,31 +78,18 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = md_escape
+    env.filters["md"] = md_filter
     return env
-
-
-def page_dir(lang: Lang, page: str) -> str:
-    """The URL folder of a page: ('en', 'targets/x/') → 'en/targets/x/'; the home page is ''."""
-    return URL_PREFIX[lang.code] + page
-
-
-def rel(from_dir: str, target: str) -> str:
-    """The relative URL of `target` (a path from the site root) seen from the folder `from_dir`."""
-    out = posixpath.relpath(target or ".", from_dir.rstrip("/") or ".")
-    if target == "" or target.endswith("/"):
-        out = "./" if out == "." else out + "/"
-    return out
 
 
 def page_link(lang: Lang, here: str, page: str) -> str:
     """A link from page `here` to page `page`, both in `lang` (e.g. 'sections/1/')."""
-    return rel(page_dir(lang, here), page_dir(lang, page))
+    return relative(page_dir(lang.code, page), page_dir(lang.code, here))
 
 
 def asset_link(lang: Lang, here: str, path: str) -> str:
     """A link from page `here` in `lang` to a file at the site root (charts, downloads)."""
-    return rel(page_dir(lang, here), path)
+    return relative(path, page_dir(lang.code, here))
 
 
 def source_file(docs_dir: Path, page: str, lang: Lang) -> Path:
@@ -179,7 +158,7 @@ def status_bar(lang: Lang, assessments: list[Assessment]) -> dict | None:
     return {"segments": segments, "label": label}
 
 
-def updated_text(lang: Lang, updated: Updated) -> str:
+def updated_text(lang: Lang, updated: LastUpdate) -> str:
     """The data's last-update date, or why there is none."""
     if updated.uncommitted:
         return lang.t("updated.uncommitted")

@@ -12,8 +12,9 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from build_scripts.common.urls import relative
 from build_scripts.load.package import Indicator, Observation, Package, Series, Source
-from build_scripts.portal.common import API, Context, relative
+from build_scripts.portal.common import API, Context
 from build_scripts.progress.assess import Assessment
 
 API_VERSION = "v1"

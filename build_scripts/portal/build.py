@@ -18,10 +18,11 @@ from datetime import date
 from pathlib import Path
 
 from build_scripts import paths
+from build_scripts.common.dates import LastUpdate, git_last_update
 from build_scripts.common.i18n import FILE_SUFFIX, LANGS, Lang
 from build_scripts.load.package import Package
 from build_scripts.portal import api as portal_api
-from build_scripts.portal.common import CATALOG, Context, LastUpdate, configured_site_url, git_last_update
+from build_scripts.portal.common import CATALOG, Context, configured_site_url
 from build_scripts.portal.files import publish_package, publish_target_csvs, resource_path
 from build_scripts.portal.meta import dcat_catalog
 from build_scripts.portal.page import data_page, target_block

@@ -1,4 +1,4 @@
-"""What every part of the open-data portal shares: the build context, URLs, dates and text helpers.
+"""What every part of the open-data portal shares: the build context, URLs and text helpers.
 
 URLs. Every published file has one path from the site root (`data/latest/...`, `api/v1/...`). A
 link in a page or file is either *relative* to where it is read from (always works, also under a
@@ -6,16 +6,14 @@ sub-path and on a local preview) or *absolute* (`site_url` + path) where a reade
 the site: snippets, citations, JSON-LD and the DCAT catalog. When `mkdocs.yml` sets no `site_url`,
 those are relative too and the data page says so.
 
-Dates. A resource's "last update" is the date of the last git commit that touched its file; a file
-with uncommitted changes (a local build) has no such date and is reported as such, never guessed.
+Dates. A resource's "last update" comes from git (`common/dates.py`); a file with uncommitted
+changes (a local build) has no such date and is reported as such, never guessed.
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
-import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,7 +21,9 @@ from pathlib import Path
 from mkdocs.utils.yaml import yaml_load
 
 from build_scripts import paths
-from build_scripts.common.i18n import URL_PREFIX, Lang
+from build_scripts.common.dates import GitDateError, LastUpdate
+from build_scripts.common.i18n import Lang
+from build_scripts.common.urls import relative
 from build_scripts.load.package import Package
 from build_scripts.progress.assess import Assessment
 
@@ -34,20 +34,6 @@ CATALOG = "data/catalog.jsonld"
 PACKAGE_BASENAME = "hubei-quality"
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 _BILINGUAL = re.compile(rf"^(?P<en>.*[.)])\s+(?P<zh>[{CJK}（“].*)$", re.DOTALL)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-@dataclass(frozen=True)
-class LastUpdate:
-    """When a file last changed: the date of its last commit, or uncommitted changes (local build)."""
-
-    day: date | None
-    uncommitted: bool
-
-    @property
-    def known(self) -> bool:
-        """True when the date is the file's real last change (committed and clean)."""
-        return self.day is not None and not self.uncommitted
 
 
 @dataclass(frozen=True)
@@ -82,21 +68,6 @@ class Context:
         return relative(target, from_dir)
 
 
-def relative(target: str, from_dir: str) -> str:
-    """The relative URL of `target` from the folder `from_dir` (both from the site root)."""
-    if from_dir and not from_dir.endswith("/"):
-        raise ValueError(f"from_dir must be a folder ending in '/': {from_dir!r}")
-    rel = posixpath.relpath(target or ".", from_dir.rstrip("/") or ".")
-    if target.endswith("/") or target == "":
-        rel = "./" if rel == "." else rel + "/"
-    return rel
-
-
-def page_dir(lang: str, page: str) -> str:
-    """The URL folder of a page in one language, e.g. ('en', 'data/') → 'en/data/'."""
-    return URL_PREFIX[lang] + page
-
-
 def configured_site_url(mkdocs_yml: Path = paths.MKDOCS_YML) -> str | None:
     """`site_url` from mkdocs.yml (environment variables resolved), with a trailing slash; None if unset."""
     with mkdocs_yml.open(encoding="utf-8") as handle:
@@ -107,40 +78,6 @@ def configured_site_url(mkdocs_yml: Path = paths.MKDOCS_YML) -> str | None:
     if not re.match(r"^https?://[^\s]+$", url):
         raise ValueError(f"{mkdocs_yml}: site_url {url!r} is not an http(s) URL")
     return url if url.endswith("/") else url + "/"
-
-
-class GitDateError(Exception):
-    """A package file cannot be dated from git; the message says why and what to do."""
-
-
-def git_last_update(path: Path, root: Path = paths.ROOT) -> LastUpdate:
-    """The date of the last commit touching `path`, and whether it has uncommitted changes.
-
-    Refuses a path outside the repository and a shallow clone (where every file would seem to have
-    changed in the one commit fetched: CI must check out with full history, `fetch-depth: 0`).
-    """
-    resolved = path.resolve()
-    if not resolved.is_relative_to(root.resolve()):
-        raise GitDateError(
-            f"{path} is outside the repository {root}: its last update cannot come from git; "
-            "build a package that lives inside the repository"
-        )
-    if run_git(root, "rev-parse", "--is-shallow-repository").strip() == "true":
-        raise GitDateError(
-            f"{root} is a shallow clone: dates from git would be wrong; fetch the full history"
-        )
-    rel = str(resolved.relative_to(root.resolve()))
-    status = run_git(root, "status", "--porcelain", "--", rel)
-    logged = run_git(root, "log", "-1", "--format=%cs", "--", rel).strip()
-    return LastUpdate(date.fromisoformat(logged) if logged else None, bool(status.strip()))
-
-
-def run_git(root: Path, *args: str) -> str:
-    """The output of one git command in `root`; a failure raises."""
-    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise GitDateError(f"git {' '.join(args)} failed (the portal dates files from git): {result.stderr}")
-    return result.stdout
 
 
 def split_bilingual(text: str) -> tuple[str, str]:
@@ -173,11 +110,6 @@ def zh_label(description: str) -> str:
 def esc(text: object) -> str:
     """Text for HTML content or a quoted attribute."""
     return html.escape(str(text), quote=True)
-
-
-def md_text(text: str) -> str:
-    """Data text for inline Markdown: HTML-escaped, then Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", esc(text).replace("\n", " "))
 
 
 def size_label(n_bytes: int) -> str:

@@ -13,8 +13,9 @@ import json
 import re
 
 from build_scripts.common.i18n import Lang
+from build_scripts.common.urls import page_dir
 from build_scripts.load.package import Indicator
-from build_scripts.portal.common import CATALOG, DATA_PAGE, Context, page_dir, split_bilingual, split_title
+from build_scripts.portal.common import CATALOG, DATA_PAGE, Context, split_bilingual, split_title
 from build_scripts.portal.files import Download
 from build_scripts.progress.assess import parse_period
 

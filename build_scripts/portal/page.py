@@ -13,6 +13,8 @@ import json
 import re
 
 from build_scripts.common.i18n import Lang
+from build_scripts.common.text import md_escape
+from build_scripts.common.urls import page_dir, relative
 from build_scripts.load.package import Indicator
 from build_scripts.portal.common import (
     API,
@@ -22,9 +24,6 @@ from build_scripts.portal.common import (
     Context,
     esc,
     in_lang,
-    md_text,
-    page_dir,
-    relative,
     size_label,
     update_label,
 )
@@ -52,7 +51,7 @@ def data_page(ctx: Context, lang: Lang, downloads: dict[str, Download]) -> str:
     parts = [
         "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n",
         f"# {t(lang, 'title')}\n",
-        md_text(
+        md_escape(
             t(
                 lang,
                 "intro",
@@ -63,7 +62,7 @@ def data_page(ctx: Context, lang: Lang, downloads: dict[str, Download]) -> str:
             )
         )
         + "\n",
-        f"- [{md_text(lic['title'])} ({md_text(lic['name'])})]({lic['path']})\n",
+        f"- [{md_escape(lic['title'])} ({md_escape(lic['name'])})]({lic['path']})\n",
     ]
     if not ctx.site_url:
         parts.append(f'<div class="admonition note"><p>{t(lang, "no_site_url")}</p></div>\n')
@@ -123,7 +122,7 @@ def _past(ctx: Context, lang: Lang) -> str:
     if not ctx.past:
         return ""
     items = "".join(
-        f"- [v{md_text(v)} {name}]({relative(f'data/v{v}/{name}', DATA_PAGE)})\n"
+        f"- [v{md_escape(v)} {name}]({relative(f'data/v{v}/{name}', DATA_PAGE)})\n"
         for v in ctx.past
         for name in ("datapackage.json", "hubei-quality.zip")
     )
@@ -265,8 +264,8 @@ def _schema(ctx: Context, lang: Lang, downloads: dict[str, Download]) -> list[st
             ref = fk["reference"]
             keys += f" · {t(lang, 'foreign_key')}: `{fk['fields']}` → `{ref['resource']}.{ref['fields']}`"
         out += [
-            f"### {md_text(in_lang(lang, res['title'], title=True))} (`{res['name']}`) {{#table-{res['name']}}}\n",
-            md_text(in_lang(lang, res["description"])) + "\n",
+            f"### {md_escape(in_lang(lang, res['title'], title=True))} (`{res['name']}`) {{#table-{res['name']}}}\n",
+            md_escape(in_lang(lang, res["description"])) + "\n",
             " · ".join(facts) + "\n",
             keys + "\n",
             _table(head, rows, in_lang(lang, res["title"], title=True)),

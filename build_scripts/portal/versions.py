@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.portal.common import PACKAGE_BASENAME, git_last_update, run_git
+from build_scripts.common.dates import git_last_update, run_git
+from build_scripts.portal.common import PACKAGE_BASENAME
 from build_scripts.portal.files import resource_path, write_zip
 
 

@@ -27,6 +27,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from build_scripts.common.urls import folder_of, relative
+
 POLICY = (
     "default-src 'none'; script-src 'self'{scripts}; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
@@ -150,16 +152,13 @@ def script_hashes(page: str) -> tuple[list[str], list[str]]:
 
 def relativize(page: str, rel_path: str, base_path: str = "/") -> str:
     """Root-absolute href/src (under `base_path`) rewritten relative to the page at `rel_path`."""
-    here = posixpath.dirname(rel_path)
+    here = folder_of(rel_path)
 
     def fix(match: re.Match) -> str:
         url = match["url"]
         if not url.startswith(base_path):
             return match[0]
-        target = url[len(base_path) :]
-        new = posixpath.relpath(target or ".", here or ".")
-        if target == "" or target.endswith("/"):
-            new = "./" if new == "." else new + "/"
+        new = relative(url[len(base_path) :], here)
         return f"{match['attr']}={match['q']}{new}{match['q']}"
 
     return ROOT_ABSOLUTE_RE.sub(fix, page)

@@ -54,10 +54,9 @@ def display_path(path: Path) -> str:
 
 
 def validate_package(
-    package_dir: Path = paths.PACKAGE, today: date | None = None, outline: Path = paths.OUTLINE_ORIGINAL
+    package_dir: Path = paths.PACKAGE, *, today: date, outline: Path = paths.OUTLINE_ORIGINAL
 ) -> list[Problem]:
-    """All problems of the package in `package_dir`; an empty list means it is valid."""
-    today = today or date.today()
+    """All problems of the package in `package_dir` on the day `today`; an empty list means it is valid."""
     rel_dir = display_path(package_dir)
     descriptor, problems = load_descriptor(package_dir / "datapackage.json", f"{rel_dir}/datapackage.json")
     if descriptor is None:
@@ -173,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--base", help="git ref whose published values must not change silently")
     args = parser.parse_args(argv)
-    start = time.perf_counter()
-    problems = validate_package(args.package.resolve())
+    start, today = time.perf_counter(), date.today()  # the one day this run validates against
+    problems = validate_package(args.package.resolve(), today=today)
     if args.base:
         try:
             problems += check_revisions(args.base, args.package.resolve())

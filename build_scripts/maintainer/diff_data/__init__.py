@@ -22,7 +22,7 @@ from build_scripts.maintainer.diff_data.compare import (
     number,
     same,
 )
-from build_scripts.maintainer.diff_data.render import md_escape, render
+from build_scripts.maintainer.diff_data.render import md_cell, render
 from build_scripts.maintainer.diff_data.snapshot import (
     DiffError,
     Snapshot,
@@ -41,7 +41,7 @@ __all__ = [
     "TableDiff",
     "compare",
     "diff_table",
-    "md_escape",
+    "md_cell",
     "number",
     "read_base",
     "read_worktree",

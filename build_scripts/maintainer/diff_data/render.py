@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from build_scripts.common.text import md_escape
 from build_scripts.maintainer.diff_data.compare import SEMVER, DataDiff, RowChange
 
 SAFE_URL = re.compile(r"https?://[^\s<>()\[\]\"'`\\]+")
-MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]<>|~#&"}  # backslash escapes: valid for ASCII punctuation
 SHORT = 40  # longer fields are reported as "edited", not quoted old → new
 SHOWN = ("indicators", "series", "observations", "sources", "revisions")
 BUMP_WORDS = {  # (Chinese, English)
@@ -22,9 +22,9 @@ BUMP_WORDS = {  # (Chinese, English)
 }
 
 
-def md_escape(text: str) -> str:
-    """Text that shows literally inside Markdown and HTML, including a table cell."""
-    return "".join(MD_SPECIAL.get(c, c) for c in text).replace("\r", "").replace("\n", "<br>")
+def md_cell(text: str) -> str:
+    """Data text shown literally in Markdown, a table cell included; a line break stays visible."""
+    return md_escape(text, newline="<br>")
 
 
 @dataclass
@@ -36,11 +36,11 @@ class Writer:
 
     def t(self, text: str) -> str:
         """Data text, escaped when writing Markdown."""
-        return md_escape(text) if self.markdown else text
+        return md_cell(text) if self.markdown else text
 
     def code(self, text: str) -> str:
         """An id or a value, set apart as code."""
-        return f"<code>{md_escape(text)}</code>" if self.markdown else text
+        return f"<code>{md_cell(text)}</code>" if self.markdown else text
 
     def link(self, url: str) -> str:
         """A source address: a link only when it is a plain http(s) URL."""

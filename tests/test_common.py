@@ -1,0 +1,204 @@
+"""Unit tests of the shared helpers in build_scripts/common/: URLs, Markdown escaping, dates from git.
+
+The escaper is checked with the two real Markdown parsers our text meets: Python-Markdown with the
+extensions of mkdocs.yml (the site) and markdown-it-py as CommonMark with GitHub's tables and
+strikethrough (pull-request reports). The hostile strings exist only in this file.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import markdown
+import pytest
+from markdown_it import MarkdownIt
+from mkdocs.utils.yaml import yaml_load
+
+from build_scripts import paths
+from build_scripts.common.dates import GitDateError, LastUpdate, git_last_update
+from build_scripts.common.text import md_escape
+from build_scripts.common.urls import folder_of, page_dir, relative
+
+# --- URLs -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "from_dir", "expected"),
+    [
+        ("data/latest/x.csv", "data/", "latest/x.csv"),
+        ("data/latest/x.csv", "en/data/", "../../data/latest/x.csv"),
+        ("data/", "data/", "./"),
+        ("api/v1/targets.json", "api/v1/targets/", "../targets.json"),
+        ("targets/a/", "api/v1/", "../../targets/a/"),
+        ("data/catalog.jsonld", "", "data/catalog.jsonld"),
+        ("", "", "./"),
+        ("", "en/targets/a/", "../../../"),
+        ("en/", "en/", "./"),
+        ("en/sections/1/", "en/targets/a/", "../../sections/1/"),
+    ],
+)
+def test_relative(target: str, from_dir: str, expected: str) -> None:
+    assert relative(target, from_dir) == expected
+
+
+@pytest.mark.parametrize("from_dir", ["data", "data/x.csv", "en/index.html"])
+def test_relative_refuses_a_file_as_base_which_also_catches_swapped_arguments(from_dir: str) -> None:
+    with pytest.raises(ValueError, match="folder"):
+        relative("targets/a/", from_dir)
+
+
+@pytest.mark.parametrize(
+    ("file_path", "expected"),
+    [("index.html", ""), ("en/index.html", "en/"), ("en/targets/a/index.html", "en/targets/a/")],
+)
+def test_folder_of_a_file(file_path: str, expected: str) -> None:
+    assert folder_of(file_path) == expected
+
+
+def test_page_dir_puts_the_language_prefix_first() -> None:
+    assert page_dir("zh", "") == ""
+    assert page_dir("en", "data/") == "en/data/"
+    assert page_dir("zh-Hant", "targets/a/") == "zh-Hant/targets/a/"
+    with pytest.raises(KeyError):
+        page_dir("fr", "data/")
+
+
+# --- Markdown escaping ------------------------------------------------------------------------------
+
+HOSTILE = [
+    'it\'s "quoted" & <b>bold</b>',
+    "[click](javascript:alert(1))",
+    "![img](x.png)",
+    "<script>alert(1)</script>",
+    "<https://example.invalid/x>",
+    "a*b* _c_ __d__ `e` \\f",
+    "# not a heading {#id}",
+    "x{: .class onclick=alert(1)}",
+    "1. not a list",
+    "- not a list",
+    "+ not a list",
+    "a | b | c",
+    "~~not struck~~",
+    "&amp; &#35; &lt; literal entities",
+    "'",
+    "合成文本（2025）“引号”",
+    "a\\\\b",
+]
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown as MkDocs runs it: the extensions listed in mkdocs.yml."""
+    with paths.MKDOCS_YML.open(encoding="utf-8") as handle:
+        listed = yaml_load(handle)["markdown_extensions"]
+    names = [e if isinstance(e, str) else next(iter(e)) for e in listed]
+    configs = {next(iter(e)): next(iter(e.values())) for e in listed if isinstance(e, dict)}
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def github_markdown() -> MarkdownIt:
+    """CommonMark with GitHub's tables and strikethrough."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def shown_text(rendered: str) -> str:
+    """What a reader sees: the HTML's text with its entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_shows_literally_on_the_site_and_on_github(text: str) -> None:
+    escaped = md_escape(text)
+    site = site_markdown().convert(escaped)
+    github = github_markdown().render(escaped)
+    for rendered in (site, github):
+        assert shown_text(rendered) == text
+        assert re.fullmatch(r"<p>[^<>]*</p>", rendered.strip()), rendered  # one paragraph, no other tag
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_stays_inside_a_heading_and_a_table_cell(text: str) -> None:
+    heading = site_markdown().convert(f"## {md_escape(text)}")
+    assert re.fullmatch(r'<h2 id="[^"]*">[^<>]*</h2>', heading), heading
+    table = f"| a | b |\n|---|---|\n| {md_escape(text)} | end |\n"
+    for rendered in (site_markdown().convert(table), github_markdown().render(table)):
+        cells = re.findall(r"<td>(.*?)</td>", rendered)
+        assert [shown_text(c) for c in cells] == [text, "end"], rendered
+
+
+def test_a_line_break_becomes_a_space_or_what_the_caller_asks_for() -> None:
+    assert md_escape("a\nb\r\nc\rd") == "a b c d"
+    assert md_escape("a\r\n# b", newline="<br>") == "a<br>\\# b"
+    rendered = github_markdown().render(md_escape("one\n- two\n\nthree", newline="<br>"))
+    assert rendered == "<p>one<br>- two<br><br>three</p>\n"
+
+
+def test_the_escaper_is_the_one_the_pages_and_reports_use() -> None:
+    from build_scripts.maintainer.diff_data.render import md_cell
+    from build_scripts.pages.parts import environment
+
+    env = environment()
+    assert env.from_string("{{ t | md }}").render(t="<b>[x]</b>") == md_escape("<b>[x]</b>")
+    assert md_cell("a|b\nc") == md_escape("a|b\nc", newline="<br>")
+
+
+# --- dates from git ---------------------------------------------------------------------------------
+
+
+def _git(repo: Path, *args: str, day: str = "2024-05-06T12:00:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day}
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+
+
+def test_last_update_comes_from_the_last_commit(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    _git(repo, "add", "a.csv")
+    _git(repo, "commit", "-q", "-m", "one", day="2024-05-06T12:00:00")
+    (repo / "a.csv").write_text("x\n2\n", encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "two", day="2024-06-07T12:00:00")
+    assert git_last_update(repo / "a.csv", repo) == LastUpdate(date(2024, 6, 7), False)
+    assert git_last_update(repo / "a.csv", repo).known
+    (repo / "a.csv").write_text("x\n3\n", encoding="utf-8")
+    assert git_last_update(repo / "a.csv", repo) == LastUpdate(date(2024, 6, 7), True)
+    (repo / "new.csv").write_text("x\n", encoding="utf-8")
+    update = git_last_update(repo / "new.csv", repo)
+    assert update == LastUpdate(None, True) and not update.known
+
+
+def test_last_update_refuses_a_file_outside_the_repository_and_a_shallow_clone(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    _git(repo, "add", "a.csv")
+    _git(repo, "commit", "-q", "-m", "one")
+    with pytest.raises(GitDateError, match="outside the repository"):
+        git_last_update(tmp_path / "elsewhere.csv", repo)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
+    with pytest.raises(GitDateError, match="shallow"):
+        git_last_update(clone / "a.csv", clone)
+
+
+def test_nothing_in_the_build_reads_the_clock_but_the_entry_points() -> None:
+    """One day per run: only the commands decide "today" (pipeline, validator, PR report)."""
+    entry_points = {"pipeline.py", "validate/package.py", "maintainer/pr_report.py"}
+    readers = {
+        path.relative_to(paths.ROOT / "build_scripts").as_posix()
+        for path in (paths.ROOT / "build_scripts").rglob("*.py")
+        if "bench" not in path.parts
+        and re.search(r"date\.today\(\)|datetime\.now\(", path.read_text("utf-8"))
+    }
+    assert readers <= entry_points, readers - entry_points
