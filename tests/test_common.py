@@ -21,7 +21,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from build_scripts import paths
 from build_scripts.common.dates import GitDateError, LastUpdate, git_last_update
-from build_scripts.common.text import md_escape
+from build_scripts.common.text import md_code, md_escape
 from build_scripts.common.urls import folder_of, page_dir, relative
 
 # --- URLs -------------------------------------------------------------------------------------------
@@ -137,13 +137,16 @@ def test_a_line_break_becomes_a_space_or_what_the_caller_asks_for() -> None:
     assert rendered == "<p>one<br>- two<br><br>three</p>\n"
 
 
-def test_the_escaper_is_the_one_the_pages_and_reports_use() -> None:
-    from build_scripts.maintainer.diff_data.render import md_cell
+def test_code_shows_literally_with_a_backtick_inside() -> None:
+    rendered = github_markdown().render(md_code("a`b|c\nd"))
+    assert rendered == "<p><code>a`b|c<br>d</code></p>\n"
+
+
+def test_the_pages_md_filter_is_the_one_escaper() -> None:
     from build_scripts.pages.parts import environment
 
     env = environment()
     assert env.from_string("{{ t | md }}").render(t="<b>[x]</b>") == md_escape("<b>[x]</b>")
-    assert md_cell("a|b\nc") == md_escape("a|b\nc", newline="<br>")
 
 
 # --- dates from git ---------------------------------------------------------------------------------

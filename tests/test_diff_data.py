@@ -17,7 +17,8 @@ from pr_fixture import PACKAGE_REL, commit, git, new_repo, published, pull_reque
 from build_scripts import paths
 from build_scripts.maintainer.diff_data import DiffError, compare, read_base, read_worktree, render
 from build_scripts.maintainer.diff_data.compare import version_bump
-from build_scripts.maintainer.diff_data.render import has_entry, md_cell, suggest
+from build_scripts.maintainer.diff_data.render import has_entry, suggest
+from build_scripts.maintainer.diff_data.writer import Writer
 from build_scripts.maintainer.revisions import check_revisions, revision_problems
 
 
@@ -242,11 +243,13 @@ def test_cli_appends_markdown_to_the_summary_and_reports_errors(tmp_path: Path) 
 
 
 def test_markdown_escapes_untrusted_text_and_keeps_line_breaks() -> None:
-    assert (
-        md_cell("<script>|[x](javascript:y)`*_&")
-        == "&lt;script&gt;\\|\\[x\\]\\(javascript:y\\)\\`\\*\\_&amp;"
-    )
-    assert md_cell("a\r\nb") == "a<br>b"
+    w = Writer(markdown=True)
+    assert w.t("<script>|[x](javascript:y)`*_&") == "&lt;script&gt;\\|\\[x\\]\\(javascript:y\\)\\`\\*\\_&amp;"
+    assert w.t("a\r\nb") == "a<br>b"
+    assert w.code("a`b") == "<code>a\\`b</code>"
+    assert w.link("https://example.invalid/x") == "<https://example.invalid/x>"
+    assert w.link("javascript:alert(1)") == "javascript:alert\\(1\\)"
+    assert Writer(markdown=False).t("<b>") == "<b>"
 
 
 @pytest.mark.parametrize(

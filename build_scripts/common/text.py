@@ -32,3 +32,9 @@ def md_escape(text: str, newline: str = " ") -> str:
     """
     escaped = html.escape(MD_PUNCTUATION.sub(r"\\\1", text), quote=True).replace("~", "&#126;")
     return LINE_BREAK.sub(newline, escaped)
+
+
+def md_code(text: str) -> str:
+    """`text` set apart as code in Markdown, shown literally: `<code>` (a backtick code span could not
+    hold a backtick of the text), its content escaped as by `md_escape`, line breaks kept as `<br>`."""
+    return f"<code>{md_escape(text, newline='<br>')}</code>"

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.common.text import md_escape
+from build_scripts.common.text import md_code, md_escape
 from build_scripts.maintainer.diff_data import DiffError, repo_root
 from build_scripts.maintainer.revisions import check_revisions
 from build_scripts.validate.problems import Problem
@@ -185,7 +185,7 @@ def _cell(text: str | None) -> str:
 def _value_cell(value: str | None) -> str:
     if value is None:
         return ""
-    return f"<code>{md_escape(value, newline='<br>')}</code>" if value else "（空）/ (empty)"
+    return md_code(value) if value else "（空）/ (empty)"
 
 
 def summary(problems: list[Problem], notes: list[str] | None = None) -> str:

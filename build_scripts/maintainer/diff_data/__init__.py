@@ -8,7 +8,8 @@ text for a terminal. It also names the version bump the change calls for (patch:
 minor: new data; major: schema) and whether CHANGELOG.md has an entry for the new version.
 
 Modules, in data-flow order: `snapshot` (read a package at a ref or on disk) → `compare` (pure
-row-by-key comparison) → `render` (words for a reviewer); `__main__` is the command line:
+row-by-key comparison) → `render` (words for a reviewer: the version check, then `tables`, one
+section per table, written by a `writer` as Markdown or text); `__main__` is the command line:
 
     python -m build_scripts.maintainer.diff_data --base REF [--format text|markdown] [--append-to FILE] [PACKAGE_DIR]
 """
@@ -22,7 +23,7 @@ from build_scripts.maintainer.diff_data.compare import (
     number,
     same,
 )
-from build_scripts.maintainer.diff_data.render import md_cell, render
+from build_scripts.maintainer.diff_data.render import render
 from build_scripts.maintainer.diff_data.snapshot import (
     DiffError,
     Snapshot,
@@ -41,7 +42,6 @@ __all__ = [
     "TableDiff",
     "compare",
     "diff_table",
-    "md_cell",
     "number",
     "read_base",
     "read_worktree",

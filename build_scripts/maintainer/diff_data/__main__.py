@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from build_scripts import paths
+from build_scripts.common.text import md_escape
 from build_scripts.maintainer.diff_data.compare import compare
-from build_scripts.maintainer.diff_data.render import md_cell, render
+from build_scripts.maintainer.diff_data.render import render
 from build_scripts.maintainer.diff_data.snapshot import DiffError, read_base, read_worktree
 
 
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         out = render(compare(read_base(args.base, args.package), read_worktree(args.package)), args.format)
     except DiffError as err:
         print(f"✗ {err}", file=sys.stderr)
-        reason = md_cell(str(err)) if args.format == "markdown" else str(err)
+        reason = md_escape(str(err), newline="<br>") if args.format == "markdown" else str(err)
         title = "## 数据变更 / Data changes\n" if args.format == "markdown" else "数据变更 / Data changes\n"
         out, status = f"{title}\n无法生成数据差异 / cannot show the data diff: {reason}\n", 1
     if args.append_to:
