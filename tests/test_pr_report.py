@@ -16,15 +16,12 @@ from pathlib import Path
 import pytest
 
 from build_scripts import paths
+from build_scripts.maintainer.csv_lines import Location, cell_starts, letter_index, locate
 from build_scripts.maintainer.pr_report import (
     MAX_TABLE_ROWS,
-    Location,
     annotation,
-    cell_starts,
     escape_data,
     escape_property,
-    letter_index,
-    locate,
     relative_to_repo,
     summary,
 )

@@ -3,10 +3,10 @@
 Each Problem becomes a workflow-command annotation on stdout,
 `::error file=<path>,line=<line>,col=<col>,title=<title>::<message>`, which GitHub attaches to that
 line of the file in the pull request. `line` and `col` point at the cell in the file as committed
-(a quoted cell spanning lines moves later rows down, so rows are mapped to lines by reading the
-CSV). All problems also go into a Markdown table in Chinese and English, appended to the job summary
-file named by $GITHUB_STEP_SUMMARY when that variable is set (GitHub shows only a limited number of
-annotations; the table is the complete list).
+(`csv_lines.py`: a quoted cell spanning lines moves later rows down). All problems also go into a
+Markdown table in Chinese and English, appended to the job summary file named by
+$GITHUB_STEP_SUMMARY when that variable is set (GitHub shows only a limited number of annotations;
+the table is the complete list).
 
 Usage: python -m build_scripts.maintainer.pr_report [--base REF] [--problems FILE.json] [PACKAGE_DIR]
   --base REF       also reject silent revisions of values published at REF (e.g. origin/main)
@@ -21,26 +21,19 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from build_scripts import paths
 from build_scripts.common.text import md_code, md_escape
+from build_scripts.maintainer.csv_lines import Location, locate
 from build_scripts.maintainer.diff_data import DiffError, repo_root
 from build_scripts.maintainer.revisions import check_revisions
 from build_scripts.validate.problems import Problem
 
 MAX_TABLE_ROWS = 300
 NOTE_TITLE = "修订检查 / revision check"
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a problem sits in the file as committed: 1-based line and character column."""
-
-    line: int | None
-    col: int | None
 
 
 # --- workflow commands ------------------------------------------------------------------------------
@@ -54,86 +47,6 @@ def escape_data(text: str) -> str:
 def escape_property(text: str) -> str:
     """Escape a workflow-command property value (GitHub toolkit `escapeProperty`)."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def letter_index(letter: str) -> int:
-    """0-based column index of a spreadsheet column letter: A → 0, AA → 26."""
-    index = 0
-    for ch in letter:
-        if not "A" <= ch <= "Z":
-            raise ValueError(f"not a column letter: {letter!r}")
-        index = index * 26 + ord(ch) - 64
-    return index - 1
-
-
-def cell_starts(text: str) -> list[list[tuple[int, int]]]:
-    """For each CSV record, the (line, column) where each of its cells starts; both 1-based.
-
-    Reads the dialect every resource declares (comma, double quote, doubled quotes inside quotes),
-    the way Python's csv module does: a quote opens a quoted cell only at the start of a cell.
-    """
-    records: list[list[tuple[int, int]]] = []
-    line, col = 1, 1
-    cells = [(1, 1)]
-    quoted, at_start = False, True
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quoted:
-            if ch == '"' and text[i + 1 : i + 2] == '"':
-                i, col = i + 2, col + 2
-                continue
-            if ch == '"':
-                quoted = False
-            elif ch == "\n":
-                line, col = line + 1, 0
-        elif ch == '"' and at_start:
-            quoted = True
-        elif ch == ",":
-            cells.append((line, col + 1))
-            at_start = True
-            i, col = i + 1, col + 1
-            continue
-        elif ch == "\n":
-            records.append(cells)
-            line, col = line + 1, 1
-            cells = [(line, 1)]
-            at_start = True
-            i += 1
-            continue
-        at_start = False
-        i, col = i + 1, col + 1
-    if text and not text.endswith("\n"):
-        records.append(cells)
-    return records
-
-
-def locate(problem: Problem, root: Path) -> Location:
-    """The line and column of a problem's cell in the committed file.
-
-    A UTF-8 CSV is read to map its spreadsheet row to the physical line. Any other file (JSON, a
-    GBK export), or a row or column the file does not have, keeps the row as the line and gives
-    no column.
-    """
-    if problem.row is None:
-        return Location(None, None)
-    path = root / problem.file
-    if path.suffix != ".csv" or not path.is_file():
-        return Location(problem.row, None)
-    try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        return Location(problem.row, None)
-    records = cell_starts(text)
-    if problem.row > len(records):
-        return Location(problem.row, None)
-    cells = records[problem.row - 1]
-    if problem.column_letter is None:
-        return Location(cells[0][0], None)
-    index = letter_index(problem.column_letter)
-    if index >= len(cells):
-        return Location(cells[0][0], None)
-    return Location(*cells[index])
 
 
 def title(problem: Problem) -> str:
