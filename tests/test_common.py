@@ -130,6 +130,15 @@ def test_escaped_text_stays_inside_a_heading_and_a_table_cell(text: str) -> None
         assert [shown_text(c) for c in cells] == [text, "end"], rendered
 
 
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_heading_shows_literally_in_the_table_of_contents_too(text: str) -> None:
+    # The site's navigation shows each heading's toc token (HTML); an escape inside an entity
+    # (`&\#x27;`) once made it show "Hubei&#x27;s".
+    md = site_markdown()
+    md.convert(f"### {md_escape(text)}")
+    assert html.unescape(md.toc_tokens[0]["name"]) == text
+
+
 def test_a_line_break_becomes_a_space_or_what_the_caller_asks_for() -> None:
     assert md_escape("a\nb\r\nc\rd") == "a b c d"
     assert md_escape("a\r\n# b", newline="<br>") == "a<br>\\# b"
