@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from build_scripts import paths
 from build_scripts.charts import specs as charts
 from build_scripts.charts.fonts import ChartFontError
-from build_scripts.common.dates import GitDateError, LastUpdate, git_last_update
+from build_scripts.common.dates import BuildDateError, GitDateError, LastUpdate, build_today, git_last_update
 from build_scripts.common.i18n import LANGS
 from build_scripts.load.package import Package, load_package
 from build_scripts.pages import build as pages
@@ -197,9 +197,10 @@ def validate(package_dir: Path, today: date) -> list:
 def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: date | None = None) -> int:
     """The whole pipeline; 0 on success, 1 on invalid data or a failed build (site/ kept).
 
-    `today` (default: the day the build starts) is decided once here and passed to every stage.
+    `today` (default: the day the build starts, `build_today`) is decided once here and passed to
+    every stage.
     """
-    timer, today = Timer(), today or date.today()
+    timer, today = Timer(), today or build_today()
     started = time.perf_counter()
     print(f"Building the site from {package_dir} (today = {today})")
     with timer.stage("validate"):
@@ -236,7 +237,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--package", type=Path, default=paths.PACKAGE)
     parser.add_argument("--site", type=Path, default=paths.SITE)
     args = parser.parse_args(argv)
-    return run(args.package.resolve(), args.site.resolve())
+    try:
+        today = build_today()
+    except BuildDateError as err:
+        print(f"✗ {err}")
+        return 1
+    return run(args.package.resolve(), args.site.resolve(), today)
 
 
 if __name__ == "__main__":

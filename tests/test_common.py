@@ -11,6 +11,7 @@ import html
 import os
 import re
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from markdown_it import MarkdownIt
 from mkdocs.utils.yaml import yaml_load
 
 from build_scripts import paths
-from build_scripts.common.dates import GitDateError, LastUpdate, git_last_update
+from build_scripts.common.dates import GitDateError, LastUpdate, build_today, git_last_update
 from build_scripts.common.text import md_code, md_escape
 from build_scripts.common.urls import folder_of, page_dir, relative
 
@@ -204,13 +205,40 @@ def test_last_update_refuses_a_file_outside_the_repository_and_a_shallow_clone(t
         git_last_update(clone / "a.csv", clone)
 
 
-def test_nothing_in_the_build_reads_the_clock_but_the_entry_points() -> None:
-    """One day per run: only the commands decide "today" (pipeline, validator, PR report)."""
-    entry_points = {"pipeline.py", "validate/package.py", "maintainer/pr_report.py"}
+def test_build_today_is_pinned_by_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01T00:00:00Z
+    assert build_today() == date(2025, 12, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
+        build_today()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build_today() == date.today()
+
+
+def test_only_build_today_reads_the_clock() -> None:
+    """One day per run: each command calls `build_today` once and passes the date on; no stage reads
+    the clock itself (the benchmark, which times builds, is not part of one)."""
     readers = {
         path.relative_to(paths.ROOT / "build_scripts").as_posix()
         for path in (paths.ROOT / "build_scripts").rglob("*.py")
         if "bench" not in path.parts
-        and re.search(r"date\.today\(\)|datetime\.now\(", path.read_text("utf-8"))
+        and re.search(
+            r"date\.today\(\)|datetime\.(now|today|utcnow)\(|time\.(localtime|gmtime)\(",
+            path.read_text("utf-8"),
+        )
     }
-    assert readers <= entry_points, readers - entry_points
+    assert readers == {"common/dates.py"}
+
+
+@pytest.mark.parametrize(
+    "command", ["build_scripts.pipeline", "build_scripts.validate", "build_scripts.maintainer.pr_report"]
+)
+def test_a_bad_source_date_epoch_stops_each_command_with_a_message(command: str) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "2026-11-30"}
+    done = subprocess.run(
+        [sys.executable, "-m", command], cwd=paths.ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "SOURCE_DATE_EPOCH='2026-11-30'" in done.stdout + done.stderr
+    assert "整数秒数" in done.stdout + done.stderr and "unset it" in done.stdout + done.stderr

@@ -5,18 +5,37 @@ changes (a local build) has no such date and is reported as such, never guessed.
 a git clone with full history (a shallow clone is refused: every file would seem to have changed in
 the one commit fetched).
 
-"Today" is not read here: the pipeline (and each command-line tool) decides one date when it starts
-and passes it to every stage, so one build never mixes two days.
+"Today" is read only here, by `build_today`, which each command (the pipeline, the validator, the
+PR report) calls once when it starts; it passes that one date to every stage, so one build never
+mixes two days. SOURCE_DATE_EPOCH (reproducible-builds.org) pins it.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from build_scripts import paths
+
+
+class BuildDateError(ValueError):
+    """SOURCE_DATE_EPOCH is set to something that is not a date; the message says how to fix it."""
+
+
+def build_today() -> date:
+    """The run's date: SOURCE_DATE_EPOCH as a UTC date when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return date.today()
+    if not epoch.isdigit():
+        raise BuildDateError(
+            f"SOURCE_DATE_EPOCH={epoch!r} 不是 1970 年以来的整数秒数 / is not a whole number of seconds "
+            "since 1970: unset it, or set it to e.g. `git log -1 --format=%ct`"
+        )
+    return datetime.fromtimestamp(int(epoch), UTC).date()
 
 
 @dataclass(frozen=True)

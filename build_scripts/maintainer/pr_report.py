@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from build_scripts import paths
+from build_scripts.common.dates import BuildDateError, build_today
 from build_scripts.common.text import md_code, md_escape
 from build_scripts.maintainer.csv_lines import Location, locate
 from build_scripts.maintainer.diff_data import DiffError, repo_root
@@ -192,7 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     except DiffError as err:
         print(f"✗ {err}", file=sys.stderr)
         return 1
-    today = date.today()  # the one day this run validates against
+    try:
+        today = build_today()  # the one day this run validates against
+    except BuildDateError as err:
+        print(f"✗ {err}", file=sys.stderr)
+        return 1
     problems = load_problems(args.problems) if args.problems else run_validator(package_dir, today)
     notes: list[str] = []
     if args.base:

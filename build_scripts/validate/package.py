@@ -23,6 +23,7 @@ from pathlib import Path
 import frictionless
 
 from build_scripts import paths
+from build_scripts.common.dates import BuildDateError, build_today
 from build_scripts.maintainer.diff_data import DiffError
 from build_scripts.maintainer.revisions import check_revisions
 from build_scripts.validate.cells import check_rows
@@ -172,7 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--base", help="git ref whose published values must not change silently")
     args = parser.parse_args(argv)
-    start, today = time.perf_counter(), date.today()  # the one day this run validates against
+    try:
+        start, today = time.perf_counter(), build_today()  # the one day this run validates against
+    except BuildDateError as err:
+        print(f"✗ {err}")
+        return 1
     problems = validate_package(args.package.resolve(), today=today)
     if args.base:
         try:
