@@ -153,11 +153,11 @@ AGGREGATOR_HOSTS = (
 )
 
 
-def test_secondary_aggregators_are_flagged() -> None:
+def test_aggregators_and_mirrors_are_graded_copy() -> None:
     flagged = 0
     for source in rows("sources"):
         host = urlparse(source["url"]).hostname or ""
         if host.endswith(AGGREGATOR_HOSTS):
-            assert source["tier"] == "secondary", source["source_id"]
+            assert source["grade"] == "copy", source["source_id"]
             flagged += 1
     assert flagged >= 20
