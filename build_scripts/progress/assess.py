@@ -31,10 +31,10 @@ them to readers with worked examples from the real data):
      With no such starting point the pace cannot be measured and a figure short of the target is
      `lagging`. With no target year there is no line: short of the target is `lagging`.
 6. A verdict resting on a provisional figure carries `provisional=True`.
-7. Every verdict says how sure it is (`certainty`): `confirmed` when each figure it rests on (the
-   deciding figure, the start of the straight line when one is used, every judged year of a
-   per-year target) is read on an official or press page; `unverified` when any of them is read
-   only on a copy (a mirror or re-host); `none` without a verdict (awaiting data, qualitative).
+7. Every verdict says how sure it is (`certainty`, see `progress.certainty`): `confirmed` when it
+   rests on at least one official or press figure (a level reached: any figure since the baseline
+   that meets the target; a per-year target: every judged year; otherwise the deciding figure),
+   `unverified` when it rests only on copies (a mirror or re-host), `none` without a verdict.
 
 Comparators are applied in `progress.compare`.
 """
@@ -49,7 +49,7 @@ from fractions import Fraction
 
 from build_scripts.common.periods import Period, parse_period, year_position
 from build_scripts.load.package import Indicator, Observation, Series
-from build_scripts.progress.certainty import Certainty, certainty_of
+from build_scripts.progress.certainty import Certainty, Support, certainty_of
 from build_scripts.progress.compare import better_is_higher, gap_to_target, is_met
 
 __all__ = [
@@ -111,18 +111,27 @@ class Assessment:
     years: tuple[YearVerdict, ...] = ()
     certainty: Certainty = Certainty.NONE
 
+    support: Support = ()
+
     @property
     def evidence(self) -> tuple[Observation, ...]:
-        """The figures the verdict rests on (empty without a verdict)."""
-        if self.status in (Status.AWAITING_DATA, Status.QUALITATIVE):
-            return ()
-        if self.years:
-            return tuple(v.observation for v in self.years if v.observation is not None)
-        return tuple(o for o in (self.latest, self.baseline) if o is not None)
+        """Every figure the verdict rests on (empty without a verdict)."""
+        return tuple(dict.fromkeys(o for way in self.support for o in way))
 
 
-def _with_certainty(a: Assessment) -> Assessment:
-    return replace(a, certainty=certainty_of(a.evidence))
+def _with_certainty(a: Assessment, recent: list[Observation], ind: Indicator) -> Assessment:
+    """The ways the verdict is supported (see `progress.certainty`) and the certainty they give."""
+    if a.status in (Status.AWAITING_DATA, Status.QUALITATIVE):
+        support: Support = ()
+    elif a.years:
+        seen = tuple(v.observation for v in a.years if v.observation is not None)
+        short = tuple(v.observation for v in a.years if v.met is False)
+        support = tuple((o,) for o in short) if short else (seen,)
+    elif a.status == Status.ACHIEVED:
+        support = tuple((o,) for o in recent if is_met(ind, o.value))
+    else:
+        support = ((a.latest,),)
+    return replace(a, support=support, certainty=certainty_of(support))
 
 
 def _precision(obs: Observation) -> int:
@@ -161,7 +170,9 @@ def official_series(ind: Indicator, series: list[Series]) -> Series | None:
 
 def assess(ind: Indicator, series: list[Series], observations: list[Observation], today: date) -> Assessment:
     """The status of one target on `today` and how sure it is (see the module docstring)."""
-    return _with_certainty(_assess(ind, series, observations, today))
+    verdict = _assess(ind, series, observations, today)
+    mine = [o for o in observations if o.series_id == verdict.series_id]
+    return _with_certainty(verdict, _since_baseline(ind, by_period(mine)), ind)
 
 
 def _assess(ind: Indicator, series: list[Series], observations: list[Observation], today: date) -> Assessment:

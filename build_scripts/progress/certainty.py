@@ -1,9 +1,11 @@
 """How sure a verdict is: a pure function of the evidence grades of the figures it rests on.
 
-A status resting on at least one figure read only on a copy (a mirror or re-host of an official
-or press text) is `unverified` and shown as such (已实现（来源待核实）/ Achieved (source
-unverified)); every figure read on the publisher's own page or a news organisation's own page
-makes it `confirmed`; no verdict, no certainty (`none`).
+A verdict is supported in one or more ways, each a set of figures that together decide it (a level
+reached: any one figure that meets the target; a per-year target: every judged year together;
+otherwise the deciding figure). It is `confirmed` when at least one way rests only on figures read
+on an official page (the publishing agency's own) or a press page (a news organisation's own), and
+`unverified` when every way needs a copy (the text read on a third-party host): pages show it as
+已实现（来源待核实）/ Achieved (source unverified). No verdict, no certainty (`none`).
 """
 
 from __future__ import annotations
@@ -21,8 +23,14 @@ class Certainty(StrEnum):
     NONE = "none"
 
 
-def certainty_of(evidence: tuple[Observation, ...]) -> Certainty:
-    """confirmed when every figure is read on an official or press page, unverified if any is a copy."""
-    if not evidence:
+Support = tuple[tuple[Observation, ...], ...]
+
+
+def certainty_of(support: Support) -> Certainty:
+    """confirmed if some way of supporting the verdict needs no copy, unverified if every way does."""
+    ways = [way for way in support if way]
+    if not ways:
         return Certainty.NONE
-    return Certainty.UNVERIFIED if any(o.grade == "copy" for o in evidence) else Certainty.CONFIRMED
+    if any(all(o.grade != "copy" for o in way) for way in ways):
+        return Certainty.CONFIRMED
+    return Certainty.UNVERIFIED
