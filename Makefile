@@ -46,7 +46,7 @@ lock: $(PY_STAMP) ## Re-resolve pyproject.toml's ranges into requirements.lock
 # --- Data ---------------------------------------------------------------------------------------
 .PHONY: validate
 validate: $(PY_STAMP) ## Validate the data (BASE=<git ref> also rejects silent revisions; REPORT=github: PR annotations + summary)
-	$(PY) -m build_scripts.$(if $(filter github,$(REPORT)),maintainer.pr_report,validate) $${BASE:+--base "$$BASE"}
+	$(PY) -m build_scripts.$(if $(filter github,$(REPORT)),maintainer.pr_report,$(if $(BASE),maintainer.revisions,validate)) $${BASE:+--base "$$BASE"}
 
 .PHONY: fix-data
 fix-data: $(PY_STAMP) ## Normalise an Excel export in place: make fix-data FILE=path/to/file.csv

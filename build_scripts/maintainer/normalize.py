@@ -25,7 +25,8 @@ from pathlib import Path
 
 from build_scripts import paths
 from build_scripts.validate.cells import PLAIN_INTEGER, PLAIN_NUMBER, number_issue
-from build_scripts.validate.problems import CATALOGUE, show
+from build_scripts.validate.messages import say
+from build_scripts.validate.problems import show
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 EDGE_SPACE = " \t\u00a0\u3000"
@@ -124,7 +125,7 @@ def _number(value: str, integer: bool, unit: str | None) -> str:
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", folded):
         return folded.replace(",", "")
     code = (number_issue(folded, integer) or ("number-format", {}))[0]
-    raise ValueError(f"{CATALOGUE[code].zh} / {CATALOGUE[code].en}")
+    raise ValueError(say(code, value=value, file="FILE", suggest="…"))
 
 
 def _date(value: str) -> str:
