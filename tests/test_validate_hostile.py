@@ -192,6 +192,18 @@ CASES: dict[str, tuple[Mutation, tuple[str, int | None, str | None, str]]] = {
         descriptor(resource("units", lambda r: r["schema"]["fields"][1].pop("type"))),
         (DESC, None, None, "field-without-type"),
     ),
+    "constraint-maxlength-as-text": (
+        descriptor(
+            resource("units", lambda r: r["schema"]["fields"][1]["constraints"].update(maxLength="20"))
+        ),
+        (DESC, None, None, "resource-shape"),
+    ),
+    "constraint-pattern-not-a-regex": (
+        descriptor(
+            resource("units", lambda r: r["schema"]["fields"][0]["constraints"].update(pattern="^[a-z(+$"))
+        ),
+        (DESC, None, None, "resource-shape"),
+    ),
     # 3. passes validation, breaks the build
     "float-noise-from-excel": (
         edit(OBS, OBS_ROW2, OBS_ROW2.replace(",93.58,93.58,", ",93.580000000000013,93.58,")),

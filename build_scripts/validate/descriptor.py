@@ -11,6 +11,7 @@ read, and says so when it meets either.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from build_scripts.validate.problems import Problem, problem
@@ -91,10 +92,34 @@ def _field_problems(fields: list, where: str, rel: str):
             yield problem("resource-shape", rel, where=f"{where} fields[{index}]", message="field-no-name")
         elif not isinstance(field.get("type"), str):
             yield problem("field-without-type", rel, where=f"{where} fields[{index}]", name=field["name"])
-        elif not isinstance(field.get("constraints", {}), dict):
+        elif not _constraints_ok(field.get("constraints", {})):
             yield problem(
                 "resource-shape", rel, where=f"{where} fields[{index}]", message="field-constraints"
             )
+
+
+def _constraints_ok(constraints: object) -> bool:
+    """Constraints of the types the checks read: an object, integer lengths, a text pattern, an enum list."""
+    if not isinstance(constraints, dict):
+        return False
+    lengths = all(type(constraints.get(k, 0)) is int for k in ("minLength", "maxLength"))
+    flags = all(isinstance(constraints.get(k, False), bool) for k in ("required", "unique"))
+    pattern = constraints.get("pattern", "")
+    return (
+        lengths
+        and flags
+        and isinstance(pattern, str)
+        and _compiles(pattern)
+        and isinstance(constraints.get("enum", []), list)
+    )
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
 
 
 def _json_problem(text: str, rel: str, err: json.JSONDecodeError) -> Problem:

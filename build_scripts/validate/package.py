@@ -143,7 +143,7 @@ def run_frictionless(
     readable = without(descriptor, broken)
     try:
         found = list(check_package(readable, package_dir, rel_dir, broken, explained))
-    except frictionless.FrictionlessException as err:
+    except (frictionless.FrictionlessException, TypeError, ValueError) as err:
         return [problem("descriptor-invalid", f"{rel_dir}/datapackage.json", detail=str(err))]
     return [p for p in found if (p.file, p.row or 0, "*") not in explained]
 
