@@ -49,3 +49,12 @@ def test_an_unknown_base_is_a_message_not_a_traceback(
     assert main(["--base", "no-such-ref", str(package)]) == 1
     out = capsys.readouterr().out
     assert "无法与 no-such-ref 比较" in out and "cannot compare with no-such-ref" in out
+
+
+def test_a_linked_file_is_reported_and_never_read(package: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = package / "data" / "sources.csv"
+    sources.unlink()
+    sources.symlink_to("/etc/passwd")
+    assert main(["--base", "HEAD", str(package)]) == 1
+    out = capsys.readouterr().out
+    assert "[symlink]" in out and "cannot compare with HEAD" in out and "root:" not in out

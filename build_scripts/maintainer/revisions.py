@@ -166,13 +166,17 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     package_dir = args.package.resolve()
     problems = validate_package(package_dir)
+    note = None
     if args.base:
         try:
             problems += check_revisions(args.base, package_dir)
         except DiffError as err:
-            print(f"✗ {say('revision-base-error', base=args.base, detail=err)}")
-            return 1
-    return print_report(problems, args.format, package_dir, time.perf_counter() - start)
+            note = say("revision-base-error", base=args.base, detail=err)
+    status = print_report(problems, args.format, package_dir, time.perf_counter() - start)
+    if note:
+        print(f"✗ {note}", file=sys.stderr if args.format == "json" else sys.stdout)
+        return 1
+    return status
 
 
 if __name__ == "__main__":
