@@ -372,3 +372,83 @@ def test_the_validator_accepts_exactly_the_numbers_the_xlsx_writer_keeps(value: 
     except ValueError:
         written = False
     assert (number_issue(value) is None) == written
+
+
+# The exact words of a few cases, as a maintainer reads them (zh, en).
+EXACT = {
+    "symlink-data-csv-to-etc-passwd": (
+        "“data/sources.csv”是一个符号链接（指向 /etc/passwd）。数据包中的文件不能是链接：链接可能指向包外的任何文件，"
+        "校验与构建会读到不同的内容。",
+        "“data/sources.csv” is a symbolic link (to /etc/passwd). Files of the package may not be links: a link can "
+        "point at any file outside the package, and what is validated would not be what is published.",
+    ),
+    "fifo-as-observations": (
+        "这不是普通文件，而是FIFO（命名管道）；校验器不会打开它（读取可能永远不返回）。",
+        "This is not a regular file but a FIFO (named pipe); the validator does not open it (reading could block forever).",
+    ),
+    "period-impossible-feb-30": (
+        "“2022-02-30”不是真实存在的日期（该月没有这一天）。",
+        "“2022-02-30” is not a real date (the month has no such day).",
+    ),
+    "float-noise-from-excel": (
+        "数字有 17 位有效数字，超过 15 位（Excel 的浮点误差，如 95.000000000000014）；下载的 Excel 文件只能保存 15 位。",
+        "The number has 17 significant digits, more than 15 (Excel floating-point noise such as 95.000000000000014); "
+        "the xlsx download can keep only 15.",
+    ),
+    "encoding-big5-traditional-windows": (
+        "文件编码是 Big5（繁体中文 Windows 版 Excel 默认如此保存），不是 UTF-8。",
+        "The file is encoded in Big5 (Excel on Traditional-Chinese Windows saves this way), not UTF-8.",
+    ),
+    "encoding-gbk-or-big5-ambiguous": (
+        "无法确定文件编码：第 3 行附近的字节按 GBK 读是“万件”，按 Big5 读是“勀璃”，两种读法都说得通，不做猜测。",
+        "The encoding cannot be told: the bytes near line 3 read as “万件” in GBK and as “勀璃” in Big5; both are "
+        "plausible, so no guess is made.",
+    ),
+    "url-single-quote-handler": (
+        "网址含有不允许的字符“'”（引号、尖括号、括号、方括号、空格等会破坏页面和下载文件）。",
+        "The address contains the character “'”, which is not allowed (quotes, angle brackets, parentheses, "
+        "brackets and spaces break pages and downloads).",
+    ),
+    "descriptor-duplicate-key": (
+        "datapackage.json 中（JSON 路径 /）键“version”写了不止一次；JSON 只会保留最后一个，前面的被悄悄丢弃。",
+        "The key “version” is written more than once in datapackage.json (JSON path /); JSON keeps only the last "
+        "one and silently drops the others.",
+    ),
+    "unit-maximum-below-minimum": (
+        "单位“percent”的上限 0 小于下限 100。",
+        "The unit “percent” has a maximum 0 below its minimum 100.",
+    ),
+    "relative-image-link": (
+        "文本中含有 Markdown 链接或图片语法“](”（包括相对路径的图片链接）。",
+        "The text contains Markdown link or image syntax “](” (relative image links included).",
+    ),
+    "bare-cr-line-endings": (
+        "文件使用旧式 Mac 换行符（单独的 CR），不是 LF。",
+        "The file uses old Mac line endings (bare CR), not LF.",
+    ),
+    "target-typo-95-to-59": (
+        "目标值 59 没有出现在纲要引文中（引文里的数是：95）。",
+        "The target value 59 does not appear in the outline quote (the quote's numbers are: 95).",
+    ),
+    "period-after-source-published": (
+        "观测期 2024 开始于 2024-01-01，晚于来源“hubeidaily-2023-09-06-quality-whitepaper”的发布日期 2023-09-06："
+        "来源不可能报告它发布之后的时期。",
+        "The period 2024 begins on 2024-01-01, after source “hubeidaily-2023-09-06-quality-whitepaper” was published "
+        "(2023-09-06): a source cannot report a period that began after it was published.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXACT))
+def test_exact_words(case: str, tmp_path: Path) -> None:
+    mutate, (*_, code) = CASES[case]
+    problems = validate_package(make_package(tmp_path, mutate), today=TODAY)
+    found = next(p for p in problems if p.code == code)
+    assert (found.message_zh, found.message_en) == EXACT[case]
+
+
+def test_a_linked_folder_is_one_problem_and_a_fifo_is_not_also_missing(tmp_path: Path) -> None:
+    linked = validate_package(make_package(tmp_path / "a", CASES["symlink-data-folder"][0]), today=TODAY)
+    assert [(p.file.rsplit("/", 1)[-1], p.code) for p in linked] == [("data", "symlink")]
+    piped = validate_package(make_package(tmp_path / "b", CASES["fifo-as-observations"][0]), today=TODAY)
+    assert [(p.file.rsplit("/", 1)[-1], p.code) for p in piped] == [(OBS, "special-file")]

@@ -48,23 +48,32 @@ def load_descriptor(path: Path, rel: str, package_dir: Path) -> tuple[dict | Non
         return None, [_json_problem(text, rel, err)]
     except RecursionError:
         return None, [problem("descriptor-invalid", rel, message="descriptor-too-deep")]
-    problems = [problem("descriptor-duplicate-key", rel, key=k, where=w) for w, k in _duplicates(descriptor)]
+    problems = [
+        problem("descriptor-duplicate-key", rel, row=_second_line(text, k), key=k, where=w or "/")
+        for w, k in _duplicates(descriptor)
+    ]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [*problems, problem("descriptor-invalid", rel, message="descriptor-no-resources")]
     problems += list(_shape_problems(descriptor, rel))
     return (None if problems else descriptor), problems
 
 
-def _duplicates(node: object, where: str = "/") -> list[tuple[str, str]]:
+def _second_line(text: str, key: str) -> int | None:
+    """The line of the key's second writing, when the key is written exactly twice in the file."""
+    found = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    return text.count("\n", 0, found[1]) + 1 if len(found) == 2 else None
+
+
+def _duplicates(node: object, where: str = "") -> list[tuple[str, str]]:
     """(JSON path, key) of every key written twice, anywhere in the document."""
     found: list[tuple[str, str]] = []
     if isinstance(node, _Pairs):
         found += [(where, k) for k in node.duplicates]
         for key, value in node.items():
-            found += _duplicates(value, f"{where}{key}/")
+            found += _duplicates(value, f"{where}/{key}")
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            found += _duplicates(value, f"{where}{index}/")
+            found += _duplicates(value, f"{where}/{index}")
     return found
 
 

@@ -93,7 +93,13 @@ def _chinese(raw: bytes, first_bad: int) -> Detected:
 
 
 def _first_difference(one: str, other: str, width: int = 12) -> tuple[str, str]:
-    """The first non-ASCII stretch of each reading, to show the maintainer both side by side."""
-    start = next((i for i, c in enumerate(one) if ord(c) > 127), 0)
-    other_start = next((i for i, c in enumerate(other) if ord(c) > 127), 0)
-    return one[start : start + width].split("\n")[0], other[other_start : other_start + width].split("\n")[0]
+    """The first run of non-ASCII text in each reading, to show the maintainer both side by side."""
+    return _first_run(one, width), _first_run(other, width)
+
+
+def _first_run(text: str, width: int) -> str:
+    start = next((i for i, c in enumerate(text) if ord(c) > 127), len(text))
+    end = start
+    while end < len(text) and end - start < width and ord(text[end]) > 127:
+        end += 1
+    return text[start:end]

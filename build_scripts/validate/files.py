@@ -74,7 +74,7 @@ def check_resource_paths(descriptor: dict, package_dir: Path, rel_dir: str) -> I
             yield problem("unsafe-path", rel_desc, resource=name, path=path)
             continue
         declared.add(path)
-        if not (package_dir / path).is_file() and not (package_dir / path).is_symlink():
+        if not os.path.lexists(package_dir / path):
             yield problem("declared-file-missing", rel_desc, resource=name, path=f"{rel_dir}/{path}")
     odd = odd_entries(package_dir)
     for local, code, params in odd:

@@ -44,6 +44,7 @@ REQUIRED_RESOURCES = (
     "revisions",
 )
 MAY_BE_EMPTY = {"revisions"}
+ONCE = {"symlink", "special-file"}  # the same link or special file is one problem wherever it is met
 
 
 def display_path(path: Path) -> str:
@@ -76,7 +77,10 @@ def validate_package(
         problems += run_frictionless(descriptor, package_dir, rel_dir, broken, explained)
     problems += check_rules(tables, outline, flagged=frozenset(explained))
     problems = [with_letter(p, descriptor, rel_dir) for p in problems]
-    unique = {(p.file, p.row, p.column, p.code, p.message_en): p for p in problems}
+    unique: dict[tuple, Problem] = {}
+    for p in problems:  # a linked folder is named once, not once per file inside it
+        key = (p.code, p.message_en) if p.code in ONCE else (p.file, p.row, p.column, p.code, p.message_en)
+        unique.setdefault(key, p)
     return sorted(unique.values(), key=lambda p: (p.file, p.row or 0, p.column_letter or ""))
 
 
