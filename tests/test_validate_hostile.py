@@ -452,3 +452,10 @@ def test_a_linked_folder_is_one_problem_and_a_fifo_is_not_also_missing(tmp_path:
     assert [(p.file.rsplit("/", 1)[-1], p.code) for p in linked] == [("data", "symlink")]
     piped = validate_package(make_package(tmp_path / "b", CASES["fifo-as-observations"][0]), today=TODAY)
     assert [(p.file.rsplit("/", 1)[-1], p.code) for p in piped] == [(OBS, "special-file")]
+
+
+def test_a_cell_longer_than_the_csv_modules_limit_is_one_located_problem(tmp_path: Path) -> None:
+    problems = validate_package(make_package(tmp_path, CASES["cell-over-csv-field-limit"][0]), today=TODAY)
+    assert [(p.file.rsplit("/", 1)[-1], p.row, p.column_letter, p.code) for p in problems] == [
+        (OBS, 2, "H", "too-long")
+    ]

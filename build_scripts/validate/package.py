@@ -28,6 +28,7 @@ from build_scripts.validate.descriptor import load_descriptor
 from build_scripts.validate.files import check_resource_paths, decode_csv, is_safe
 from build_scripts.validate.header import check_header
 from build_scripts.validate.problems import Problem, column_letter, problem
+from build_scripts.validate.reading import MAX_BYTES
 from build_scripts.validate.rules import Table, check_rules
 from build_scripts.validate.tabular import check_package
 
@@ -154,6 +155,9 @@ def run_frictionless(
 
 def parse_csv(text: str, rel: str) -> tuple[list[list[str]], Problem | None]:
     """The CSV's rows, or the located syntax fault (an unclosed quote, a cell over the size limit)."""
+    # A cell may be as long as the file: the columns' maxLength then locates it (row and column)
+    # instead of the csv module's 131,072-character "field larger than field limit".
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     try:
