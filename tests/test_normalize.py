@@ -196,3 +196,16 @@ def test_a_link_is_refused(package: Path, capsys: pytest.CaptureFixture[str]) ->
 )
 def test_excel_float_noise_is_rounded_to_15_digits(raw: str, expected: str) -> None:
     assert normalize_cell(raw, PERCENT, None)[0] == expected
+
+
+def test_a_broken_utf16_export_is_refused_not_crashed(
+    package: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = package / "data" / "observations.csv"
+    target.write_bytes(
+        b"\xff\xfe"
+        + (VALID / "data" / "observations.csv").read_bytes().decode().encode("utf-16-le")
+        + b"\x00"
+    )
+    assert main([str(target), "--package", str(package)]) == 1
+    assert "NOT changed" in capsys.readouterr().out

@@ -204,6 +204,22 @@ CASES: dict[str, tuple[Mutation, tuple[str, int | None, str | None, str]]] = {
         ),
         (DESC, None, None, "resource-shape"),
     ),
+    "descriptor-saved-as-gbk": (
+        lambda p: (p / DESC).write_bytes((p / DESC).read_text(encoding="utf-8").encode("gb18030")),
+        (DESC, None, None, "descriptor-encoding"),
+    ),
+    "resource-name-duplicated": (
+        descriptor(resource("revisions", lambda r: r.update(name="units"))),
+        (DESC, None, None, "resource-duplicate-name"),
+    ),
+    "bom-on-gbk-bytes": (
+        raw(OBS, lambda t: b"\xef\xbb\xbf" + t.encode("gb18030")),
+        (OBS, 2, None, "encoding-unknown"),
+    ),
+    "unclosed-quote": (
+        raw(OBS, lambda t: t.replace(",final,", ',"final,', 1).encode()),
+        (OBS, 2, None, "csv-syntax"),
+    ),
     # 3. passes validation, breaks the build
     "float-noise-from-excel": (
         edit(OBS, OBS_ROW2, OBS_ROW2.replace(",93.58,93.58,", ",93.580000000000013,93.58,")),

@@ -76,7 +76,14 @@ def decode(raw: bytes, result: Result) -> str | None:
     elif found.code != "utf-8":
         name = ENCODING_NAMES.get(found.code, found.codec)
         result.changes.append(say("fix-encoding", name=name))
-    return raw.decode(found.codec)
+    try:
+        return raw.decode(found.codec)
+    except UnicodeDecodeError as err:  # e.g. a UTF-16 mark on an odd number of bytes
+        detail = render(
+            "encoding-unknown", file="FILE", line=raw.count(b"\n", 0, err.start) + 1, guess=found.codec
+        )
+        result.refusals.append(say("fix-encoding-refused", detail=f"{detail.zh} / {detail.en}"))
+        return None
 
 
 def parse(text: str, expected: list[str], result: Result) -> list[list[str]] | None:

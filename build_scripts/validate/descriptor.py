@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+from build_scripts.validate.encoding import detect
 from build_scripts.validate.problems import Problem, problem
 from build_scripts.validate.reading import Unreadable, read_bytes
 
@@ -41,7 +42,10 @@ def load_descriptor(path: Path, rel: str, package_dir: Path) -> tuple[dict | Non
         if err.code == "missing-file":
             return None, [problem("declared-file-missing", rel, resource="datapackage.json", path=rel)]
         return None, [problem(err.code, rel, **err.params)]
-    text = raw.decode("utf-8", errors="replace")
+    found = detect(raw)
+    if found.code not in ("utf-8", "bom"):
+        return None, [problem("descriptor-encoding", rel, encoding=found.code.removeprefix("encoding-"))]
+    text = raw.decode(found.codec or "utf-8")
     try:
         descriptor = json.loads(text, object_pairs_hook=_pairs)
     except json.JSONDecodeError as err:
@@ -78,6 +82,9 @@ def _duplicates(node: object, where: str = "") -> list[tuple[str, str]]:
 
 
 def _shape_problems(descriptor: dict, rel: str):
+    names = [r.get("name") for r in descriptor["resources"] if isinstance(r, dict)]
+    for name in sorted({n for n in names if isinstance(n, str) and names.count(n) > 1}):
+        yield problem("resource-duplicate-name", rel, name=name)
     for index, res in enumerate(descriptor["resources"]):
         where = f"resources[{index}]"
         if not isinstance(res, dict):

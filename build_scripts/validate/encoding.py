@@ -34,6 +34,12 @@ class Detected:
 def detect(raw: bytes) -> Detected:
     """The encoding of `raw`: utf-8 (code "utf-8"), a named legacy encoding, or a refusal."""
     if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as err:  # a UTF-8 mark on other bytes: say so, guess nothing
+            return Detected(
+                None, "encoding-unknown", {"line": raw.count(b"\n", 0, err.start) + 1, "guess": "?"}
+            )
         return Detected("utf-8-sig", "bom")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Detected("utf-16", "encoding-utf16")
