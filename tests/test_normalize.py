@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -108,3 +111,101 @@ def test_certain_cell_changes(raw: str, spec: dict, unit: str | None, expected: 
 def test_uncertain_numbers_are_refused(raw: str, unit: str | None) -> None:
     with pytest.raises(ValueError):
         normalize_cell(raw, PERCENT, unit)
+
+
+def _write(path: Path, rows: list[list[str]], **dialect: object) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n", **dialect).writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def test_quote_all_export_becomes_canonical(package: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = package / "data" / "observations.csv"
+    _write(target, _rows(VALID / "data" / "observations.csv"), quoting=csv.QUOTE_ALL)
+    assert main([str(target), "--package", str(package)]) == 0
+    assert target.read_bytes() == (VALID / "data" / "observations.csv").read_bytes()
+    assert "canonical CSV quoting" in capsys.readouterr().out
+
+
+def test_rewritten_file_keeps_its_mode(package: Path) -> None:
+    target = package / "data" / "observations.csv"
+    shutil.copy(EXPORTS / "observations-gbk-fullwidth-crlf.csv", target)
+    target.chmod(0o644)
+    assert main([str(target), "--package", str(package)]) == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_semicolon_export_is_converted_when_the_header_proves_it(package: Path) -> None:
+    target = package / "data" / "sources.csv"
+    _write(target, _rows(VALID / "data" / "sources.csv"), delimiter=";")
+    assert main([str(target), "--package", str(package)]) == 0
+    assert target.read_bytes() == (VALID / "data" / "sources.csv").read_bytes()
+
+
+def test_semicolon_export_with_a_wrong_header_is_refused_naming_the_delimiter(
+    package: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = package / "data" / "sources.csv"
+    rows = _rows(VALID / "data" / "sources.csv")
+    rows[0][1] = "标题"
+    _write(target, rows, delimiter=";")
+    before = target.read_bytes()
+    assert main([str(target), "--package", str(package)]) == 1
+    assert target.read_bytes() == before
+    assert "the delimiter is “;”" in capsys.readouterr().out
+
+
+def test_big5_export_never_becomes_mojibake(package: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = package / "data" / "geographies.csv"
+    text = (VALID / "data" / "geographies.csv").read_text(encoding="utf-8").replace("全国", "全國")
+    target.write_bytes(text.encode("cp950"))
+    assert main([str(target), "--package", str(package)]) == 0
+    assert target.read_text(encoding="utf-8") == text
+    assert "encoding Big5 → UTF-8" in capsys.readouterr().out
+
+
+def test_ambiguous_encoding_is_refused(package: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = package / "data" / "units.csv"
+    target.write_bytes((VALID / "data" / "units.csv").read_text(encoding="utf-8").encode("gb18030"))
+    before = target.read_bytes()
+    assert main([str(target), "--package", str(package)]) == 1
+    assert target.read_bytes() == before
+    printed = capsys.readouterr().out
+    assert "万件" in printed and "GBK" in printed and "Big5" in printed and "NOT changed" in printed
+
+
+def test_a_link_is_refused(package: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = package / "data" / "sources.csv"
+    target.unlink()
+    target.symlink_to(VALID / "data" / "sources.csv")
+    assert main([str(target), "--package", str(package)]) == 1
+    assert "symbolic link" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("95.000000000000014", "95"),
+        ("93.290000000000006", "93.29"),
+        ("0.1234567890123456", "0.123456789012346"),
+    ],
+)
+def test_excel_float_noise_is_rounded_to_15_digits(raw: str, expected: str) -> None:
+    assert normalize_cell(raw, PERCENT, None)[0] == expected
+
+
+def test_a_broken_utf16_export_is_refused_not_crashed(
+    package: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = package / "data" / "observations.csv"
+    target.write_bytes(
+        b"\xff\xfe"
+        + (VALID / "data" / "observations.csv").read_bytes().decode().encode("utf-16-le")
+        + b"\x00"
+    )
+    assert main([str(target), "--package", str(package)]) == 1
+    assert "NOT changed" in capsys.readouterr().out

@@ -79,6 +79,27 @@ EXPECTED: dict[str, tuple[str, int | None, str | None, str]] = {
     "unknown-foreign-key": ("observations.csv", 2, "A", "foreign-key"),
     "url-javascript-scheme": ("sources.csv", 2, "D", "url-scheme"),
     "wrong-delimiter-semicolon": ("sources.csv", 1, None, "wrong-delimiter"),
+    # issue 12 (classes 2-9) and issue 11 item 7
+    "date-impossible-february-29": ("sources.csv", 2, "E", "date-impossible"),
+    "encoding-big5-traditional": ("geographies.csv", None, None, "encoding-big5"),
+    "encoding-gbk-big5-ambiguous": ("units.csv", 3, None, "encoding-ambiguous"),
+    "encoding-utf16le-no-bom": ("observations.csv", None, None, "encoding-utf16-nobom"),
+    "line-endings-bare-cr": ("observations.csv", None, None, "line-endings-cr"),
+    "markdown-relative-image": ("observations.csv", 2, "H", "markdown-link"),
+    "name-newline-heading": ("geographies.csv", 2, "C", "line-break"),
+    "name-zero-width-inside": ("geographies.csv", 2, "B", "invisible-character"),
+    "number-excel-float-noise": ("observations.csv", 2, "C", "number-too-precise"),
+    "number-sixteen-digits": ("observations.csv", 2, "C", "number-too-precise"),
+    "period-after-source-published": ("observations.csv", 2, "B", "period-after-published"),
+    "period-impossible-february-30": ("observations.csv", 2, "B", "date-impossible"),
+    "target-max-percent-sign": ("indicators.csv", 2, "J", "number-percent-sign"),
+    "target-over-100-percent": ("indicators.csv", 2, "I", "target-out-of-range"),
+    "target-typo-not-in-quote": ("indicators.csv", 2, "I", "target-not-in-quote"),
+    "unit-maximum-below-minimum": ("units.csv", 2, "E", "unit-bounds-reversed"),
+    "unit-minimum-nan": ("units.csv", 2, "D", "number-not-finite"),
+    "url-markdown-breakout": ("sources.csv", 2, "D", "url-character"),
+    "url-onmouseover": ("sources.csv", 2, "D", "url-character"),
+    "url-quote-script": ("sources.csv", 2, "D", "url-character"),
 }
 
 

@@ -2,8 +2,9 @@
 
 Canonical: UTF-8 without BOM, LF line endings, comma-delimited, the schema's header, no stray
 spaces or zero-width characters, ASCII numbers and ISO dates. Only changes whose meaning is certain
-are made (GBK → UTF-8, ９８．５ → 98.5, 1,000 → 1000, 2025/1/5 → 2025-01-05, 98.5% → 98.5 where the
-unit is percent). Anything else (约30, 10-12, #N/A, a renamed column) is refused with the reason, and
+are made (GBK or Big5 → UTF-8 when the bytes say which, ９８．５ → 98.5, 1,000 → 1000,
+2025/1/5 → 2025-01-05, 98.5% → 98.5 where the unit is percent, 95.000000000000014 → 95 as Excel
+shows it, a quote-all or semicolon export → plain comma CSV). The file keeps its mode. Anything else (约30, 10-12, #N/A, a renamed column) is refused with the reason, and
 then nothing is written: the file is rewritten whole or not at all.
 
 Usage: python -m build_scripts.maintainer.normalize FILE [--package DIR] [--check]
@@ -17,6 +18,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -24,8 +26,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.validate.cells import PLAIN_INTEGER, PLAIN_NUMBER, number_issue
-from build_scripts.validate.problems import CATALOGUE, show
+from build_scripts.validate.cells import (
+    PLAIN_INTEGER,
+    PLAIN_NUMBER,
+    SIGNIFICANT_DIGITS,
+    number_issue,
+    rounded,
+    significant,
+)
+from build_scripts.validate.encoding import detect
+from build_scripts.validate.messages import render, say
+from build_scripts.validate.problems import show
+from build_scripts.validate.reading import Unreadable, read_bytes
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 EDGE_SPACE = " \t\u00a0\u3000"
@@ -33,6 +45,13 @@ DATE_SHAPES = re.compile(r"(\d{4})\s*[/.年-]\s*(\d{1,2})\s*[/.月-]\s*(\d{1,2})
 PERIOD_YEAR = re.compile(r"(\d{4})(\.0|年)?")
 PERIOD_MONTH = re.compile(r"(\d{4})\s*[/.年-]\s*(\d{1,2})\s*月?")
 PERCENT_UNITS = {"percent"}
+ENCODING_NAMES = {
+    "encoding-gbk": "GBK/GB18030",
+    "encoding-big5": "Big5",
+    "encoding-utf16": "UTF-16",
+    "encoding-utf16-nobom": "UTF-16",
+}
+DELIMITERS = (("\t", "Tab"), (";", ";"), ("|", "|"))
 
 
 @dataclass
@@ -43,58 +62,69 @@ class Result:
 
 
 def decode(raw: bytes, result: Result) -> str | None:
-    """Decode an export's bytes, noting the conversion; None (with a refusal) if it is not text."""
+    """Decode an export's bytes, noting the conversion; None (with a refusal) if it is not certain text."""
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        result.refusals.append(
-            "这是 Excel 工作簿，不是 CSV / this is an Excel workbook: Save As → CSV UTF-8 first"
-        )
+        result.refusals.append(say("fix-workbook"))
         return None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        result.changes.append("编码 UTF-16 → UTF-8 / encoding UTF-16 → UTF-8")
-        return raw.decode("utf-16")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        result.changes.append("删除 BOM / removed the byte-order mark (BOM)")
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        result.refusals.append(
-            "编码无法识别（既不是 UTF-8 也不是 GBK）/ unknown encoding (neither UTF-8 nor GBK)"
-        )
+    found = detect(raw)
+    if found.codec is None:
+        detail = render(found.code, file="FILE", **found.params)
+        result.refusals.append(say("fix-encoding-refused", detail=f"{detail.zh} / {detail.en}"))
         return None
-    result.changes.append("编码 GBK/GB18030 → UTF-8 / encoding GBK/GB18030 → UTF-8")
-    return text
+    if found.code == "bom":
+        result.changes.append(say("fix-bom"))
+    elif found.code != "utf-8":
+        name = ENCODING_NAMES.get(found.code, found.codec)
+        result.changes.append(say("fix-encoding", name=name))
+    try:
+        return raw.decode(found.codec)
+    except UnicodeDecodeError as err:  # e.g. a UTF-16 mark on an odd number of bytes
+        detail = render(
+            "encoding-unknown", file="FILE", line=raw.count(b"\n", 0, err.start) + 1, guess=found.codec
+        )
+        result.refusals.append(say("fix-encoding-refused", detail=f"{detail.zh} / {detail.en}"))
+        return None
 
 
 def parse(text: str, expected: list[str], result: Result) -> list[list[str]] | None:
     """Rows of the CSV with a canonical header, or None (with a refusal) if the header is not certain."""
     if "\r" in text:
-        result.changes.append("换行 CRLF → LF / line endings CRLF → LF")
+        result.changes.append(say("fix-line-endings", kind="CRLF" if "\r\n" in text else "CR"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    if rows and len(rows[0]) == 1 and "\t" in rows[0][0]:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
-        result.changes.append("分隔符 Tab → 逗号 / delimiter Tab → comma")
     if not rows:
-        result.refusals.append("文件是空的 / the file is empty")
+        result.refusals.append(say("fix-empty"))
+        return None
+    rows = _delimiter(text, rows, expected, result)
+    if rows is None:
         return None
     header = [h.translate(ZERO_WIDTH).strip(EDGE_SPACE) for h in rows[0]]
     if header != expected:
-        result.refusals.append(
-            f"表头与数据包不一致，无法确定各列含义 / the header does not match the schema; expected: "
-            f"{','.join(expected)}; found: {','.join(rows[0])}"
-        )
+        result.refusals.append(say("fix-header", expected=",".join(expected), found=",".join(rows[0])))
         return None
     if header != rows[0]:
-        result.changes.append("表头：删除列名前后的空格 / header: removed spaces around column names")
+        result.changes.append(say("fix-header-spaces"))
     while len(rows) > 1 and not any(c.strip() for c in rows[-1]):
         rows.pop()
-        result.changes.append(f"删除末尾空行 / removed a blank row at the end (row {len(rows) + 1})")
+        result.changes.append(say("fix-blank-row", row=len(rows) + 1))
     return [header, *rows[1:]]
+
+
+def _delimiter(
+    text: str, rows: list[list[str]], expected: list[str], result: Result
+) -> list[list[str]] | None:
+    """Rows split on the export's delimiter (Tab, ; or |) when the header proves which it is."""
+    if len(rows[0]) != 1 or len(expected) == 1:
+        return rows
+    for delimiter, name in DELIMITERS:
+        if delimiter in rows[0][0]:
+            split = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            if [h.strip(EDGE_SPACE) for h in split[0]] == expected:
+                result.changes.append(say("fix-delimiter", name=name))
+                return split
+            result.refusals.append(say("fix-delimiter-refused", name=name))
+            return None
+    return rows
 
 
 def normalize_cell(value: str, spec: dict, unit: str | None) -> tuple[str, str | None]:
@@ -116,22 +146,22 @@ def _number(value: str, integer: bool, unit: str | None) -> str:
     plain = PLAIN_INTEGER if integer else PLAIN_NUMBER
     folded = unicodedata.normalize("NFKC", value).replace("。", ".").strip()
     if plain.fullmatch(folded):
-        return folded
+        return folded if integer or significant(folded) <= SIGNIFICANT_DIGITS else rounded(folded)
     if folded.endswith("%") and plain.fullmatch(folded[:-1].strip()):
         if unit in PERCENT_UNITS:
             return folded[:-1].strip()
-        raise ValueError("带 % 的数字，但该口径的单位不是百分比 / a % sign where the unit is not percent")
+        raise ValueError(say("fix-percent-unit"))
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", folded):
         return folded.replace(",", "")
     code = (number_issue(folded, integer) or ("number-format", {}))[0]
-    raise ValueError(f"{CATALOGUE[code].zh} / {CATALOGUE[code].en}")
+    raise ValueError(say(code, value=value, file="FILE", suggest="…"))
 
 
 def _date(value: str) -> str:
     folded = unicodedata.normalize("NFKC", value)
     match = DATE_SHAPES.fullmatch(folded)
     if not match:
-        raise ValueError("日期格式无法确定 / cannot be sure what date this is; write YYYY-MM-DD")
+        raise ValueError(say("fix-date-unsure"))
     year, month, day = match.groups()
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
@@ -144,27 +174,21 @@ def _period(value: str) -> str:
         return f"{match.group(1)}-{int(match.group(2)):02d}"
     if match := DATE_SHAPES.fullmatch(folded):
         return _date(folded)
-    raise ValueError(
-        "期别格式无法确定 / cannot be sure what period this is; write YYYY, YYYY-MM or YYYY-MM-DD"
-    )
+    raise ValueError(say("fix-period-unsure"))
 
 
 def find_resource(file: Path, package_dir: Path) -> dict:
     """The declared resource this file is (by its path inside the package, or its file name)."""
     descriptor_path = package_dir / "datapackage.json"
     if not descriptor_path.is_file():
-        raise SystemExit(
-            f"✗ {descriptor_path}: 找不到数据包描述文件 / no datapackage.json there (use --package DIR)"
-        )
+        raise SystemExit(f"✗ {say('fix-no-descriptor', path=descriptor_path)}")
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     for res in descriptor["resources"]:
         target = (package_dir / res["path"]).resolve()
         if file.resolve() == target or file.name == Path(res["path"]).name:
             return res
     names = ", ".join(Path(r["path"]).name for r in descriptor["resources"])
-    raise SystemExit(
-        f"✗ {file.name}: 不是数据包中的文件 / not a file of the package (expected one of: {names})"
-    )
+    raise SystemExit(f"✗ {say('fix-not-in-package', name=file.name, names=names)}")
 
 
 def series_units(package_dir: Path) -> dict[str, str]:
@@ -186,10 +210,7 @@ def normalize_text(raw: bytes, resource: dict, units: dict[str, str]) -> Result:
         return result
     for row_no, row in enumerate(rows[1:], start=2):
         if len(row) != len(fields):
-            result.refusals.append(
-                f"第 {row_no} 行有 {len(row)} 个单元格，应为 {len(fields)} 个 / row {row_no} has "
-                f"{len(row)} cells, expected {len(fields)}"
-            )
+            result.refusals.append(say("fix-row-width", row=row_no, n=len(row), expected=len(fields)))
             continue
         unit = (
             units.get(row[0])
@@ -205,25 +226,26 @@ def normalize_text(raw: bytes, resource: dict, units: dict[str, str]) -> Result:
                 row[col], change = normalize_cell(row[col], spec, unit)
             except ValueError as err:
                 result.refusals.append(
-                    f"第 {row_no} 行 {spec['name']} 列 / row {row_no}, column {spec['name']}: "
-                    f"“{row[col]}”: {err}"
+                    say("fix-cell-refused", row=row_no, column=spec["name"], value=show(row[col]), reason=err)
                 )
                 continue
             if change:
-                result.changes.append(
-                    f"第 {row_no} 行 {spec['name']} 列 / row {row_no}, column {spec['name']}: {change}"
-                )
+                result.changes.append(say("fix-cell", row=row_no, column=spec["name"], change=change))
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     result.text = out.getvalue()
+    if not result.changes and result.text != text:
+        result.changes.append(say("fix-quoting"))
     return result
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace the file in one step, so it is never left half-written."""
+    mode = stat.S_IMODE(path.stat().st_mode)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
+    os.chmod(tmp, mode)  # mkstemp creates 0600; the file keeps the mode it had
     os.replace(tmp, path)
 
 
@@ -233,34 +255,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--package", type=Path, default=paths.PACKAGE)
     parser.add_argument("--check", action="store_true", help="report what would change; write nothing")
     args = parser.parse_args(argv)
-    if not args.file.is_file():
-        print(f"✗ {args.file}: 文件不存在 / no such file")
+    file = args.file.absolute()
+    try:
+        raw = read_bytes(file, file.parent)
+    except Unreadable as err:
+        reason = render(err.code, file=args.file, **err.params)
+        print(f"✗ {say('fix-unreadable', path=args.file, reason=f'{reason.zh} / {reason.en}')}")
         return 1
-    result = normalize_text(
-        args.file.read_bytes(), find_resource(args.file, args.package), series_units(args.package)
-    )
+    result = normalize_text(raw, find_resource(args.file, args.package), series_units(args.package))
     for change in result.changes:
         print(f"  ✎ {change}")
     if result.refusals:
         for refusal in result.refusals:
             print(f"  ✗ {refusal}")
-        print(
-            f"✗ {args.file}: 有 {len(result.refusals)} 处无法自动修改，文件未改动 / {len(result.refusals)} cell(s) need a "
-            "human decision; the file was NOT changed."
-        )
+        print(f"✗ {say('fix-refused', path=args.file, n=len(result.refusals))}")
         return 1
     if not result.changes:
-        print(f"✓ {args.file}: 已是规范格式 / already canonical")
+        print(f"✓ {say('fix-canonical', path=args.file)}")
     elif args.check:
-        print(
-            f"… {args.file}: {len(result.changes)} 处将被修改（--check，未写入）/ {len(result.changes)} change(s) "
-            "would be made (--check: nothing written)"
-        )
+        print(f"… {say('fix-would-change', path=args.file, n=len(result.changes))}")
     else:
         write_atomically(args.file, result.text)
-        print(
-            f"✓ {args.file}: 已改为规范格式，共 {len(result.changes)} 处 / normalized, {len(result.changes)} change(s)"
-        )
+        print(f"✓ {say('fix-done', path=args.file, n=len(result.changes))}")
     return 0
 
 

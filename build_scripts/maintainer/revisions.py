@@ -6,16 +6,24 @@ revisions.csv with the same series_id, period and source_id, the old value and t
 for a removal). The revision log itself is append-only: a published revision row may not be edited
 or deleted. Each breach is a located, bilingual Problem like the validator's.
 
-Run it through the validator: `make validate BASE=origin/main` (python -m build_scripts.validate --base REF).
+Run it with the validator: `make validate BASE=origin/main`, which runs
+`python -m build_scripts.maintainer.revisions --base REF [PACKAGE_DIR]`: the package is validated,
+then compared with REF. (The validator itself knows nothing of git or of this check.)
+Exit status: 0 valid, 1 problems found or REF unreadable.
 """
 
 from __future__ import annotations
 
+import argparse
+import sys
+import time
 from pathlib import Path
 
 from build_scripts import paths
+from build_scripts.common.dates import BuildDateError, build_today
 from build_scripts.maintainer.diff_data import (
     DataDiff,
+    DiffError,
     RowChange,
     Table,
     compare,
@@ -23,7 +31,9 @@ from build_scripts.maintainer.diff_data import (
     read_base,
     read_worktree,
 )
-from build_scripts.validate.problems import Problem, column_letter, show
+from build_scripts.validate.messages import say
+from build_scripts.validate.package import print_report, validate_package
+from build_scripts.validate.problems import Problem, column_letter, problem
 
 OBS_KEY = ("series_id", "period", "source_id")
 
@@ -95,73 +105,41 @@ def _check_change(
 
 def _silent(head_obs: Table | None, key: tuple[str, ...], old: str, new: str | None) -> Problem:
     series_id, period, source_id = key
-    what_zh = f"口径 {series_id}、{period} 年/期、来源 {source_id}"
-    what_en = f"series {series_id}, period {period}, source {source_id}"
-    row_zh = (
-        f"series_id={series_id}，period={period}，source_id={source_id}，old_value={old}，"
-        f"new_value={'（留空）' if new is None else new}，revised_on=（今天，YYYY-MM-DD），"
-    )
-    row_en = (
-        f"series_id={series_id}, period={period}, source_id={source_id}, old_value={old}, "
-        f"new_value={'(empty)' if new is None else new}, revised_on=(today, YYYY-MM-DD), "
-    )
+    ids = {"series_id": series_id, "period": period, "source_id": source_id, "old": old}
     rel = head_obs.rel if head_obs else "observations.csv"
     if new is None:
-        return Problem(
-            file=rel,
-            row=None,
-            column=None,
-            column_letter=None,
-            value=show(old),
-            code="silent-revision",
-            message_zh=f"删除了已发布的观测值（{what_zh}，原值 {old}），但 revisions.csv 中没有删除记录。",
-            message_en=f"A published value was removed ({what_en}, value {old}) "
-            "without a row in revisions.csv.",
-            fix_zh=f"若确需删除，在 revisions.csv 增加一行：{row_zh}"
-            "revision_type=removal，reason=（删除理由）；"
-            "若是误删，请恢复该行。",
-            fix_en=f"If the removal is intended, add a row to revisions.csv: {row_en}revision_type=removal, "
-            "reason=(why); if it was a mistake, restore the row.",
-        )
-    row = head_obs.row_numbers.get(key) if head_obs else None
-    letter = column_letter(head_obs.fields.index("value")) if head_obs else None
-    return Problem(
-        file=rel,
-        row=row,
+        return problem("silent-revision", rel, value=old, message="silent-removal", **ids)
+    return problem(
+        "silent-revision",
+        rel,
+        row=head_obs.row_numbers.get(key) if head_obs else None,
         column="value",
-        column_letter=letter,
-        value=show(new),
-        code="silent-revision",
-        message_zh=f"已发布的数值被修改（{old} → {new}，{what_zh}），但 revisions.csv 中没有相应的修订记录。",
-        message_en=f"A published value was changed ({old} → {new}; {what_en}) without a matching row in "
-        "revisions.csv.",
-        fix_zh=f"若修改是对的，在 revisions.csv 增加一行：{row_zh}"
-        "revision_type=correction 或 provisional_to_final，"
-        f"reason=（原因及新来源）；若是误改，请恢复原值 {old}。",
-        fix_en=f"If the change is right, add a row to revisions.csv: {row_en}revision_type=correction or "
-        f"provisional_to_final, reason=(why, with the new source); if it was a mistake, restore {old}.",
+        letter=column_letter(head_obs.fields.index("value")) if head_obs else None,
+        value=new,
+        new=new,
+        **ids,
     )
 
 
 def _mismatch(head_rev: Table, row: dict[str, str], old: str, new: str | None) -> Problem:
-    key = _rev_key(row)
     wrong = "old_value" if number(row["old_value"]) != number(old) else "new_value"
     want = old if wrong == "old_value" else ("" if new is None else new)
-    shown_new = "（空）" if new is None else new
-    return Problem(
-        file=head_rev.rel,
-        row=head_rev.row_numbers.get(key),
+    return problem(
+        "revision-mismatch",
+        head_rev.rel,
+        row=head_rev.row_numbers.get(_rev_key(row)),
         column=wrong,
-        column_letter=column_letter(head_rev.fields.index(wrong)),
-        value=show(row[wrong]),
-        code="revision-mismatch",
-        message_zh=f"修订记录与数据不符：记录写的是 {row['old_value']} → {row['new_value'] or '（空）'}，"
-        f"而数据实际从 {old} 改为 {shown_new}。",
-        message_en=f"The revision row says {row['old_value']} → {row['new_value'] or '(empty)'}, "
-        "but the data "
-        f"changed from {old} to {'(empty)' if new is None else new}.",
-        fix_zh=f"把 {wrong} 改为 {want or '（留空）'}。",
-        fix_en=f"Set {wrong} to {want or '(empty)'}.",
+        letter=column_letter(head_rev.fields.index(wrong)),
+        value=row[wrong],
+        row_old=row["old_value"],
+        row_new_zh=row["new_value"] or "（空）",
+        row_new_en=row["new_value"] or "(empty)",
+        old=old,
+        new_zh="（空）" if new is None else new,
+        new_en="(empty)" if new is None else new,
+        wrong=wrong,
+        want_zh=want or "（留空）",
+        want_en=want or "(empty)",
     )
 
 
@@ -169,18 +147,42 @@ def _log_edited(
     head_rev: Table | None, base_rev: Table, key: tuple[str, ...], change: RowChange | None
 ) -> Problem:
     rel = head_rev.rel if head_rev else base_rev.rel
-    row = head_rev.row_numbers.get(key) if head_rev and change else None
-    what = "修改" if change else "删除"
-    return Problem(
-        file=rel,
-        row=row,
-        column=None,
-        column_letter=None,
-        value=show(" ".join(key)),
-        code="revision-log-edited",
-        message_zh=f"{what}了已发布的修订记录（{' '.join(key)}）；修订记录只能追加，不能改动。",
-        message_en=f"A published revision row ({' '.join(key)}) was {'edited' if change else 'removed'}; the "
-        "revision log is append-only.",
-        fix_zh="恢复这一行的原样；如需更正，另加一行新的修订记录。",
-        fix_en="Restore the row as it was; to correct it, add a new revision row.",
+    return problem(
+        "revision-log-edited",
+        rel,
+        row=head_rev.row_numbers.get(key) if head_rev and change else None,
+        value=" ".join(key),
+        message="revision-log-edited" if change else "revision-log-removed",
+        key=" ".join(key),
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Validate the package, then (with --base) reject silent revisions; see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("package", nargs="?", type=Path, default=paths.PACKAGE)
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--base", help="git ref whose published values must not change silently")
+    args = parser.parse_args(argv)
+    try:
+        start, today = time.perf_counter(), build_today()  # the one day this run validates against
+    except BuildDateError as err:
+        print(f"✗ {err}")
+        return 1
+    package_dir = args.package.resolve()
+    problems = validate_package(package_dir, today=today)
+    note = None
+    if args.base:
+        try:
+            problems += check_revisions(args.base, package_dir)
+        except DiffError as err:
+            note = say("revision-base-error", base=args.base, detail=err)
+    status = print_report(problems, args.format, package_dir, time.perf_counter() - start)
+    if note:
+        print(f"✗ {note}", file=sys.stderr if args.format == "json" else sys.stdout)
+        return 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

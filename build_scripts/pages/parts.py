@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,6 @@ STATUS_ORDER = (
     Status.AWAITING_DATA,
     Status.QUALITATIVE,
 )
-HTTP_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
 @dataclass
@@ -61,11 +59,6 @@ def md_filter(text: str) -> Markup:
 def front_matter(text: str) -> Markup:
     """A YAML front-matter value: HTML-escaped (the theme prints titles raw) and JSON-quoted."""
     return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
-
-
-def safe_url(url: str) -> str | None:
-    """An http(s) URL to link to, or None (then the title is shown as text)."""
-    return url if HTTP_URL.match(url) else None
 
 
 def environment() -> jinja2.Environment:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from build_scripts.charts.specs import HEIGHT, WIDTH, chart_unit, series_label, sorted_series
 from build_scripts.common.i18n import Lang
+from build_scripts.common.links import safe_url
 from build_scripts.load.package import Indicator, Observation
 from build_scripts.pages.parts import (
     Site,
@@ -22,7 +23,6 @@ from build_scripts.pages.parts import (
     front_matter,
     measure_title,
     page_link,
-    safe_url,
     section_page,
     section_title,
     target_page,

@@ -6,10 +6,10 @@ For every HTML page:
   switcher) are made relative, so the site works under any sub-path. `404.html` is the exception:
   it is served at any depth, so its links stay root-absolute (set `SITE_URL` for a sub-path host);
 - a `<meta http-equiv="Content-Security-Policy">` is inserted right after `<meta charset>`, allowing
-  scripts only from the site itself plus the SHA-256 hash of each inline script on that page
-  (Material writes a few); `'wasm-unsafe-eval'` (WebAssembly only, never JS `eval`) is added only on
+  scripts only from the site itself plus the SHA-256 hash of each inline script on that page, and
+  only of the theme's known inline scripts (KNOWN_SCRIPTS): any other inline script fails the build; `'wasm-unsafe-eval'` (WebAssembly only, never JS `eval`) is added only on
   the search page, where pagefind runs;
-- the build fails if a page has an inline event handler (`onclick=…`, not hashable), a `javascript:`
+- the build fails if a page has an inline event handler (`onclick=…`, `<svg/onload=…>`), a `javascript:`
   URL, an inline script of unknown type, a resource (`src`, stylesheet, icon…) from another origin,
   or a relative link to a file that does not exist in the site.
 
@@ -40,9 +40,35 @@ TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 DATA_TYPES = {"application/json", "application/ld+json"}
 JS_TYPES = {"", "text/javascript", "module", "application/javascript"}
 CHARSET = '<meta charset="utf-8">'
+# The only inline scripts a page may carry: the theme's own (Material 9.x: storage scope, palette,
+# tabbed-content anchor). Any other inline script fails the build instead of being hashed into the
+# policy, so text injected through Markdown or data can never run. The scope path varies by depth.
+MD_SCOPE = (
+    "__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)"
+    '=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem('
+    'a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+)
+MD_PALETTE = (
+    'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media)'
+    '{var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?'
+    "\"[data-md-color-media='(prefers-color-scheme: light)']\":\"[data-md-color-media='(prefers-color-scheme: dark)']\");"
+    'palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute('
+    '"data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),'
+    'palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries('
+    'palette.color))document.body.setAttribute("data-md-color-"+key,value)}'
+)
+MD_TABBED = (
+    "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+    '(target.checked=target.name.startsWith("__tabbed_"))'
+)
+KNOWN_SCRIPTS = (
+    re.compile(r'__md_scope=new URL\("(?:\.|\.\.(?:/\.\.)*)",location\),' + re.escape(MD_SCOPE)),
+    re.compile(re.escape(MD_PALETTE)),
+    re.compile(re.escape(MD_TABBED)),
+)
 TAG_RE = re.compile(
     r"<!--.*?-->|<(?P<raw>script|style)\b(?P<rawattrs>[^>]*)>.*?</(?P=raw)\s*>"
-    r"|<(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>",
+    r"|<(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:[\s/]+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>",
     re.DOTALL | re.IGNORECASE,
 )
 ATTR_RE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
@@ -144,6 +170,9 @@ def script_hashes(page: str) -> tuple[list[str], list[str]]:
             continue
         if kind not in JS_TYPES:
             problems.append(f"inline <script type={kind!r}> of unknown type")
+            continue
+        if not any(known.fullmatch(match["body"]) for known in KNOWN_SCRIPTS):
+            problems.append(f"unknown inline script (only the theme's are allowed): {match['body'][:80]!r}")
             continue
         digest = base64.b64encode(hashlib.sha256(match["body"].encode("utf-8")).digest()).decode()
         hashes.append(f"'sha256-{digest}'")

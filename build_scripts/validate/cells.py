@@ -11,7 +11,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from decimal import Context, Decimal
 
+from build_scripts.common.links import url_fault
 from build_scripts.validate.problems import Problem, column_letter, problem
 
 PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
@@ -59,12 +61,17 @@ QUALIFIER_START = re.compile(r"^(约|大约|近|超过|不少于|不低于|不�
 QUALIFIER_END = ("以上", "以下", "左右", "余", "多", "+")
 RANGE = re.compile(r"-?\d+(\.\d+)?\s*[-—–~～至到]\s*\d+(\.\d+)?")
 LEADING_NUMBER = re.compile(r"-?\d+(\.\d+)?")
-INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00a0", "\u3000", "\u180e"}
+ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e"}
+INVISIBLE = ZERO_WIDTH | {"\u00a0", "\u3000"}
 BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}
-HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|<\s*script", re.IGNORECASE)
-BAD_SCHEME = re.compile(r"\b(javascript|vbscript|data)\s*:", re.IGNORECASE)
-MD_LINK = re.compile(r"\]\(\s*(?!https?://)[^)]*\)")
+LINE_BREAKS = {"\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"}
+# Linear patterns: each starts at a fixed character and scans a bounded, non-overlapping stretch.
+HTML = re.compile(r"<\s{0,20}/?\s{0,20}(?:[A-Za-z][A-Za-z0-9-]{0,40}(?=[\s/>])|!|script)", re.IGNORECASE)
+BAD_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s{0,20}:", re.IGNORECASE)
+MD_LINK = re.compile(r"\]\s{0,20}\(")
 FORMULA_START = ("=", "+", "-", "@")
+MAX_UNBOUNDED = 1000  # the length checked first in a column whose schema sets no maxLength
+SIGNIFICANT_DIGITS = 15  # what Excel (and the xlsx download) keeps of a number
 
 
 def check_rows(rows: list[list[str]], fields: list[dict], rel: str, today: date) -> Iterator[Problem]:
@@ -96,7 +103,12 @@ def check_cell(value: str, field: dict, rel: str, row: int, col: int, today: dat
 
 
 def _cell_code(value: str, field: dict, today: date) -> tuple[str, dict] | None:
-    bad = sorted({c for c in value if c in BIDI or (unicodedata.category(c) == "Cc" and c not in "\n")})
+    limit = field.get("constraints", {}).get("maxLength") or MAX_UNBOUNDED
+    if len(value) > limit:
+        return "too-long", {"length": len(value), "limit": limit}
+    if any(c in LINE_BREAKS for c in value):
+        return "line-break", {}
+    bad = sorted({c for c in value if c in BIDI or unicodedata.category(c) == "Cc"})
     if bad:
         return "control-character", {"chars": " ".join(f"U+{ord(c):04X}" for c in bad)}
     ftype, name = field["type"], field["name"]
@@ -124,7 +136,7 @@ def number_issue(value: str, integer: bool = False) -> tuple[str, dict] | None:
     """Name the spreadsheet habit behind a malformed number, or None when it is plain ASCII decimal."""
     plain = PLAIN_INTEGER if integer else PLAIN_NUMBER
     if plain.fullmatch(value):
-        return None
+        return None if integer or significant(value) <= SIGNIFICANT_DIGITS else too_precise(value)
     text = value.strip()
     if text in EXCEL_ERRORS:
         return "excel-error", {}
@@ -139,6 +151,22 @@ def number_issue(value: str, integer: bool = False) -> tuple[str, dict] | None:
     if value != text:
         return "surrounding-space", {}
     return _number_shape(folded)
+
+
+def significant(text: str) -> int:
+    """Digits a plain decimal keeps, the way the xlsx writer counts them (leading zeros aside)."""
+    return len(text.replace("-", "").replace(".", "").lstrip("0"))
+
+
+def rounded(text: str) -> str:
+    """A plain decimal rounded to 15 significant digits, trailing zeros dropped: 95.000000000000014 → 95."""
+    number = Context(prec=SIGNIFICANT_DIGITS).plus(Decimal(text))
+    out = format(number, "f")
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
+def too_precise(value: str) -> tuple[str, dict]:
+    return "number-too-precise", {"digits": significant(value), "suggest": rounded(value)}
 
 
 def _number_shape(text: str) -> tuple[str, dict]:
@@ -167,7 +195,7 @@ def date_issue(value: str, today: date) -> tuple[str, dict] | None:
         try:
             when = date(*map(int, match.groups()))
         except ValueError:
-            return "date-format", {"suggest": "2025-01-05"}
+            return "date-impossible", {}
         return ("future-date", {"today": today.isoformat()}) if when > today else None
     if re.fullmatch(r"\d{5}(\.0)?", value.strip()):
         return "date-excel-serial", {}
@@ -185,7 +213,11 @@ def period_issue(value: str, today: date) -> tuple[str, dict] | None:
     """Problems of an observation period: YYYY, YYYY-MM or YYYY-MM-DD, not in the future."""
     if PERIOD.fullmatch(value):
         start = value + "-01" * (2 - value.count("-"))
-        if date.fromisoformat(start) > today:
+        try:
+            first = date.fromisoformat(start)
+        except ValueError:
+            return "date-impossible", {}
+        if first > today:
             return "future-period", {"today": today.isoformat()}
         return None
     if re.fullmatch(r"\d{5}(\.0)?", value.strip()) and not value.startswith(("19", "20")):
@@ -207,7 +239,7 @@ def string_issue(value: str, field: dict) -> tuple[str, dict] | None:
     constraints = field.get("constraints", {})
     pattern = constraints.get("pattern")
     if field.get("format") == "uri" or field["name"] == "url":
-        return None if re.fullmatch(r"https?://\S+", value) else ("url-scheme", {})
+        return url_fault(value)
     if pattern and pattern.startswith("^[a-z]"):
         return id_issue(value, pattern)
     if value != value.strip(" \t\n"):
@@ -215,12 +247,17 @@ def string_issue(value: str, field: dict) -> tuple[str, dict] | None:
     invisible = _invisible(value, anywhere=bool(pattern) or "enum" in constraints)
     if invisible:
         return invisible
+    hidden = sorted({f"U+{ord(c):04X}" for c in value if c in ZERO_WIDTH})
+    if hidden:
+        return "invisible-character", {"chars": " ".join(hidden)}
     if value.startswith(FORMULA_START):
         return "formula-start", {"first": value[0]}
     if HTML.search(value):
         return "html-in-text", {}
-    if BAD_SCHEME.search(value) or MD_LINK.search(value):
+    if BAD_SCHEME.search(value):
         return "javascript-link", {}
+    if MD_LINK.search(value):
+        return "markdown-link", {}
     enum = constraints.get("enum")
     if enum and value not in enum:
         return "enum", {"allowed": ", ".join(map(str, enum))}

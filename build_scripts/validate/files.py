@@ -1,4 +1,4 @@
-"""Byte-level and descriptor checks, run before anything parses a CSV.
+"""Byte-level and file-tree checks, run before anything parses a CSV.
 
 Later stages cannot make sense of bad bytes, so a file that fails here is not parsed further:
 its one clear problem ("this is GBK", "this is an Excel workbook") stands alone.
@@ -6,38 +6,40 @@ its one clear problem ("this is GBK", "this is an Excel workbook") stands alone.
 
 from __future__ import annotations
 
-import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from build_scripts.validate.encoding import detect
 from build_scripts.validate.problems import Problem, problem
+from build_scripts.validate.reading import Unreadable, odd_entries, read_bytes
 
-MAX_BYTES = 5 * 1024 * 1024
 CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 LFS = b"version https://git-lfs.github.com/spec/"
-CURLY = "“”‘’"
 
 
-def decode_csv(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+def decode_csv(path: Path, rel: str, package_dir: Path) -> tuple[str | None, list[Problem]]:
     """Read a CSV's bytes and return its text if it is canonical enough to parse, with its problems.
 
-    A BOM or CRLF is reported but does not stop parsing; a wrong encoding or a non-text file does.
+    A BOM or CRLF is reported but does not stop parsing; a link, a special file, a wrong encoding
+    or a non-text file does.
     """
-    raw = path.read_bytes()
+    try:
+        raw = read_bytes(path, package_dir)
+    except Unreadable as err:
+        return None, [problem(err.code, rel, **err.params)]
     gate = list(_byte_gate(raw, rel))
     if gate:
         return None, gate
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        return None, [_encoding_problem(raw, rel, err)]
-    problems: list[Problem] = []
-    if text.startswith("\ufeff"):
-        problems.append(problem("bom", rel, row=1))
-        text = text[1:]
+    found = detect(raw)
+    if found.code not in ("utf-8", "bom"):
+        row = found.params.get("line")
+        return None, [problem(found.code, rel, row=row if isinstance(row, int) else None, **found.params)]
+    text = raw.decode(found.codec or "utf-8")
+    problems = [problem("bom", rel, row=1)] if found.code == "bom" else []
     if "\r" in text:
-        problems.append(problem("crlf", rel))
+        problems.append(problem("crlf" if "\r\n" in text else "line-endings-cr", rel))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for match in CONFLICT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
@@ -50,8 +52,6 @@ def decode_csv(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
 def _byte_gate(raw: bytes, rel: str) -> Iterator[Problem]:
     if not raw:
         yield problem("empty-file", rel)
-    elif len(raw) > MAX_BYTES:
-        yield problem("file-too-large", rel, size=len(raw), limit=MAX_BYTES)
     elif raw.startswith(b"PK\x03\x04"):
         yield problem("excel-workbook", rel, kind=".xlsx")
     elif raw.startswith(b"\xd0\xcf\x11\xe0"):
@@ -60,57 +60,8 @@ def _byte_gate(raw: bytes, rel: str) -> Iterator[Problem]:
         yield problem("encoding-utf16", rel)
     elif raw.startswith(LFS):
         yield problem("lfs-pointer", rel)
-    elif b"\x00" in raw:
+    elif b"\x00" in raw and detect(raw).code != "encoding-utf16-nobom":
         yield problem("binary-file", rel)
-
-
-def _encoding_problem(raw: bytes, rel: str, err: UnicodeDecodeError) -> Problem:
-    line = raw.count(b"\n", 0, err.start) + 1
-    try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return problem("encoding-unknown", rel, row=line, line=line)
-    return problem("encoding-gbk", rel)
-
-
-def load_descriptor(path: Path, rel: str) -> tuple[dict | None, list[Problem]]:
-    """Parse datapackage.json, naming the line and column of a JSON error and its likely cause."""
-    if not path.exists():
-        return None, [problem("declared-file-missing", rel, resource="datapackage.json", path=rel)]
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    try:
-        descriptor = json.loads(text)
-    except json.JSONDecodeError as err:
-        return None, [_json_problem(text, rel, err)]
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        return None, [problem("descriptor-invalid", rel, detail="no “resources” list")]
-    return descriptor, []
-
-
-def _json_problem(text: str, rel: str, err: json.JSONDecodeError) -> Problem:
-    before = text[: err.pos].rstrip()
-    if any(ch in text for ch in CURLY):
-        hint = (
-            '把中文引号 “ ” ‘ ’ 改为英文双引号 "（常见于从 Word/微信粘贴）。',
-            'Replace curly quotes “ ” ‘ ’ with straight double quotes " (they come from Word/WeChat).',
-        )
-    elif before.endswith(",") and text[err.pos : err.pos + 1] in "]}":
-        hint = ("删除 ] 或 } 前面多余的逗号。", "Delete the trailing comma before ] or }.")
-    else:
-        hint = (
-            "对照上一版本检查括号、逗号和引号。",
-            "Check brackets, commas and quotes against the previous version.",
-        )
-    return problem(
-        "descriptor-json",
-        rel,
-        row=err.lineno,
-        line=err.lineno,
-        col=err.colno,
-        detail=err.msg,
-        hint_zh=hint[0],
-        hint_en=hint[1],
-    )
 
 
 def check_resource_paths(descriptor: dict, package_dir: Path, rel_dir: str) -> Iterator[Problem]:
@@ -119,20 +70,26 @@ def check_resource_paths(descriptor: dict, package_dir: Path, rel_dir: str) -> I
     declared: set[str] = set()
     for res in descriptor["resources"]:
         name, path = res.get("name", "?"), res.get("path")
-        if not isinstance(path, str) or not _is_safe(path):
+        if not isinstance(path, str) or not is_safe(path):
             yield problem("unsafe-path", rel_desc, resource=name, path=path)
             continue
         declared.add(path)
-        if not (package_dir / path).is_file():
+        if not os.path.lexists(package_dir / path):
             yield problem("declared-file-missing", rel_desc, resource=name, path=f"{rel_dir}/{path}")
-    for csv_path in sorted(package_dir.rglob("*")):
-        if csv_path.is_file() and csv_path.suffix.lower() in {".csv", ".tsv", ".xlsx", ".xls"}:
-            local = csv_path.relative_to(package_dir).as_posix()
+    odd = odd_entries(package_dir)
+    for local, code, params in odd:
+        yield problem(code, f"{rel_dir}/{local}", **params)
+    skipped = {local for local, _, _ in odd}
+    for folder, _, files in os.walk(package_dir, followlinks=False):
+        for name in sorted(files):
+            local = (Path(folder) / name).relative_to(package_dir).as_posix()
+            if local in skipped or Path(name).suffix.lower() not in {".csv", ".tsv", ".xlsx", ".xls"}:
+                continue
             if local not in declared:
                 yield problem("undeclared-file", f"{rel_dir}/{local}")
 
 
-def _is_safe(path: str) -> bool:
+def is_safe(path: str) -> bool:
     pure = PurePosixPath(path)
     return not (
         pure.is_absolute() or ".." in pure.parts or "://" in path or "\\" in path or path.startswith("~")

@@ -3,10 +3,9 @@
 Every fault of a run is collected and reported together, each located as a spreadsheet shows it
 (file, row with the header as row 1, column) and explained in Chinese and English with a fix.
 
-Usage: python -m build_scripts.validate [--format text|json] [--base REF] [PACKAGE_DIR]
-  --base REF  also reject silent revisions: published values changed or removed since REF
-              (e.g. origin/main) without a row in revisions.csv
-Exit status: 0 valid, 1 problems found.
+Usage: python -m build_scripts.validate [--format text|json] [PACKAGE_DIR]
+Exit status: 0 valid, 1 problems found. (Silent revisions against a git ref are checked by
+`python -m build_scripts.maintainer.revisions --base REF`, which runs this validator first.)
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import time
 from dataclasses import asdict, replace
 from datetime import date
@@ -24,12 +24,12 @@ import frictionless
 
 from build_scripts import paths
 from build_scripts.common.dates import BuildDateError, build_today
-from build_scripts.maintainer.diff_data import DiffError
-from build_scripts.maintainer.revisions import check_revisions
 from build_scripts.validate.cells import check_rows
-from build_scripts.validate.files import check_resource_paths, decode_csv, load_descriptor
+from build_scripts.validate.descriptor import load_descriptor
+from build_scripts.validate.files import check_resource_paths, decode_csv, is_safe
 from build_scripts.validate.header import check_header
 from build_scripts.validate.problems import Problem, column_letter, problem
+from build_scripts.validate.reading import MAX_BYTES
 from build_scripts.validate.rules import Table, check_rules
 from build_scripts.validate.tabular import check_package
 
@@ -46,6 +46,7 @@ REQUIRED_RESOURCES = (
     "revisions",
 )
 MAY_BE_EMPTY = {"revisions"}
+ONCE = {"symlink", "special-file"}  # the same link or special file is one problem wherever it is met
 
 
 def display_path(path: Path) -> str:
@@ -59,7 +60,9 @@ def validate_package(
 ) -> list[Problem]:
     """All problems of the package in `package_dir` on the day `today`; an empty list means it is valid."""
     rel_dir = display_path(package_dir)
-    descriptor, problems = load_descriptor(package_dir / "datapackage.json", f"{rel_dir}/datapackage.json")
+    descriptor, problems = load_descriptor(
+        package_dir / "datapackage.json", f"{rel_dir}/datapackage.json", package_dir
+    )
     if descriptor is None:
         return problems
     names = {r.get("name") for r in descriptor["resources"]}
@@ -73,9 +76,13 @@ def validate_package(
     tables, broken, explained = read_tables(descriptor, package_dir, rel_dir, today, problems)
     if not any(p.code == "unsafe-path" for p in path_problems):
         problems += run_frictionless(descriptor, package_dir, rel_dir, broken, explained)
-    problems += check_rules(tables, outline)
+    problems += check_rules(tables, outline, flagged=frozenset(explained))
     problems = [with_letter(p, descriptor, rel_dir) for p in problems]
-    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column_letter or ""))
+    unique: dict[tuple, Problem] = {}
+    for p in problems:  # a linked folder is named once, not once per file inside it
+        key = (p.code, p.message_en) if p.code in ONCE else (p.file, p.row, p.column, p.code, p.message_en)
+        unique.setdefault(key, p)
+    return sorted(unique.values(), key=lambda p: (p.file, p.row or 0, p.column_letter or ""))
 
 
 def with_letter(found: Problem, descriptor: dict, rel_dir: str) -> Problem:
@@ -97,12 +104,12 @@ def read_tables(
     broken: set[str] = set()
     explained: set[tuple[str, int, str]] = set()
     for res in descriptor["resources"]:
-        name, path = res.get("name", "?"), package_dir / str(res.get("path", ""))
+        name, path = res["name"], package_dir / str(res.get("path", ""))
         rel = f"{rel_dir}/{res.get('path')}"
-        if not path.is_file() or not path.resolve().is_relative_to(package_dir.resolve()):
-            broken.add(name)
+        if not is_safe(str(res.get("path", ""))) or not os.path.lexists(path):
+            broken.add(name)  # already reported as an unsafe path or a missing file
             continue
-        found = _read_one(res, path, rel, today)
+        found = _read_one(res, path, rel, today, package_dir)
         problems += found[1]
         if found[0] is None:
             broken.add(name)
@@ -114,15 +121,14 @@ def read_tables(
 
 
 def _read_one(
-    res: dict, path: Path, rel: str, today: date
+    res: dict, path: Path, rel: str, today: date, package_dir: Path
 ) -> tuple[list[dict[str, str]] | None, list[Problem]]:
-    text, problems = decode_csv(path, rel)
+    text, problems = decode_csv(path, rel, package_dir)
     if text is None:
         return None, problems
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as err:
-        return None, [*problems, problem("frictionless", rel, detail=f"CSV syntax: {err}")]
+    rows, syntax = parse_csv(text, rel)
+    if syntax is not None:
+        return None, [*problems, syntax]
     fields = res["schema"]["fields"]
     expected = [f["name"] for f in fields]
     header = check_header(rows, expected, rel)
@@ -139,11 +145,52 @@ def run_frictionless(
     descriptor: dict, package_dir: Path, rel_dir: str, broken: set[str], explained: set[tuple[str, int, str]]
 ) -> list[Problem]:
     """frictionless's own validation, minus what is already explained or unreadable."""
+    readable = without(descriptor, broken)
     try:
-        found = list(check_package(descriptor, package_dir, rel_dir, broken, explained))
-    except frictionless.FrictionlessException as err:
+        found = list(check_package(readable, package_dir, rel_dir, broken, explained))
+    except (frictionless.FrictionlessException, TypeError, ValueError) as err:
         return [problem("descriptor-invalid", f"{rel_dir}/datapackage.json", detail=str(err))]
     return [p for p in found if (p.file, p.row or 0, "*") not in explained]
+
+
+def parse_csv(text: str, rel: str) -> tuple[list[list[str]], Problem | None]:
+    """The CSV's rows, or the located syntax fault (an unclosed quote, a cell over the size limit)."""
+    # A cell may be as long as the file: the columns' maxLength then locates it (row and column)
+    # instead of the csv module's 131,072-character "field larger than field limit".
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    try:
+        for cells in reader:
+            rows.append(cells)
+    except csv.Error as err:
+        row = len(rows) + 1
+        if "field larger than field limit" in str(err):
+            return rows, problem("cell-too-large", rel, row=row, limit=csv.field_size_limit())
+        return rows, problem("csv-syntax", rel, row=row, line=reader.line_num, detail=str(err))
+    return rows, None
+
+
+def without(descriptor: dict, broken: set[str]) -> dict:
+    """The descriptor minus unreadable resources and the foreign keys that point at them.
+
+    frictionless then never opens a file already refused (a link, a FIFO, a GBK file), and no
+    resource is blamed for a lookup table it could not read.
+    """
+    resources = []
+    for res in descriptor["resources"]:
+        if res["name"] in broken:
+            continue
+        schema = dict(res["schema"])
+        keys = [
+            k
+            for k in schema.get("foreignKeys", [])
+            if not isinstance(k, dict) or (k.get("reference") or {}).get("resource") not in broken
+        ]
+        if "foreignKeys" in schema:
+            schema["foreignKeys"] = keys
+        resources.append({**res, "schema": schema})
+    return {**descriptor, "resources": resources}
 
 
 def format_text(problems: list[Problem]) -> str:
@@ -167,11 +214,21 @@ def format_text(problems: list[Problem]) -> str:
     return "\n\n".join(blocks)
 
 
+def print_report(problems: list[Problem], fmt: str, package_dir: Path, took: float) -> int:
+    """Print the problems as text or JSON (or the ✓ line); the exit status: 1 if any problem."""
+    if fmt == "json":
+        print(json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=1))
+    elif problems:
+        print(format_text(problems))
+    else:
+        print(f"✓ 数据包有效 / package valid: {display_path(package_dir)} ({took:.2f} s)")
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("package", nargs="?", type=Path, default=paths.PACKAGE)
     parser.add_argument("--format", choices=["text", "json"], default="text")
-    parser.add_argument("--base", help="git ref whose published values must not change silently")
     args = parser.parse_args(argv)
     try:
         start, today = time.perf_counter(), build_today()  # the one day this run validates against
@@ -179,17 +236,4 @@ def main(argv: list[str] | None = None) -> int:
         print(f"✗ {err}")
         return 1
     problems = validate_package(args.package.resolve(), today=today)
-    if args.base:
-        try:
-            problems += check_revisions(args.base, args.package.resolve())
-        except DiffError as err:
-            print(f"✗ 无法与 {args.base} 比较 / cannot compare with {args.base}: {err}")
-            return 1
-    took = time.perf_counter() - start
-    if args.format == "json":
-        print(json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=1))
-    elif problems:
-        print(format_text(problems))
-    else:
-        print(f"✓ 数据包有效 / package valid: {display_path(args.package)} ({took:.2f} s)")
-    return 1 if problems else 0
+    return print_report(problems, args.format, args.package, time.perf_counter() - start)

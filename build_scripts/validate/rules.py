@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
@@ -19,8 +18,17 @@ import opencc
 
 from build_scripts.validate.evidence import check_evidence
 from build_scripts.validate.problems import Problem, problem
+from build_scripts.validate.values import (
+    Table,
+    check_observations,
+    check_published,
+    check_targets,
+    check_units,
+)
+from build_scripts.validate.values import (
+    decimal as _decimal,
+)
 
-Table = tuple[str, list[dict[str, str]]]  # (file path relative to the repository, rows keyed by field name)
 SAME_UNIT_ROLES = {"official", "predecessor", "comparison", "component"}
 
 
@@ -35,16 +43,29 @@ def outline_folded(original: Path) -> str:
     return fold(opencc.OpenCC("t2s").convert(original.read_text(encoding="utf-8")))
 
 
-def check_rules(tables: dict[str, Table], outline: Path) -> Iterator[Problem]:
-    """Yield every rule violation among the resources that could be read."""
+Flagged = frozenset[tuple[str, int, str]]  # (file, row, column) of cells already reported
+
+
+def check_rules(tables: dict[str, Table], outline: Path, flagged: Flagged = frozenset()) -> Iterator[Problem]:
+    """Yield every rule violation among the resources that could be read.
+
+    A cell already reported by the lexical checks (`flagged`) is read as empty here, so a rule
+    never trips over `1%` or `NaN` and each fault is said once.
+    """
+    tables = {name: (rel, _unflagged(rel, rows, flagged)) for name, (rel, rows) in tables.items()}
     yield from check_evidence(tables)
     if "indicators" in tables:
         yield from check_indicators(tables["indicators"], outline_folded(outline))
+    if "units" in tables:
+        yield from check_units(tables["units"])
+    if {"indicators", "units"} <= tables.keys():
+        yield from check_targets(tables["indicators"], tables["units"])
     if {"indicators", "series"} <= tables.keys():
         yield from check_series(tables["indicators"], tables["series"])
     if {"observations", "series", "units"} <= tables.keys():
         yield from check_observations(tables["observations"], tables["series"], tables["units"])
     if {"observations", "sources"} <= tables.keys():
+        yield from check_published(tables["observations"], tables["sources"])
         yield from _unused(
             tables["sources"],
             "source_id",
@@ -56,6 +77,15 @@ def check_rules(tables: dict[str, Table], outline: Path) -> Iterator[Problem]:
         rel, rows = tables["series"]
         kept = [r for r in rows if r.get("role") != "official"]
         yield from _unused((rel, kept), "series_id", used, "series-unused", rows)
+
+
+def _unflagged(rel: str, rows: list[dict[str, str]], flagged: Flagged) -> list[dict[str, str]]:
+    if not any(f[0] == rel for f in flagged):
+        return rows
+    return [
+        {k: ("" if (rel, n, k) in flagged else v) for k, v in row.items()}
+        for n, row in enumerate(rows, start=2)
+    ]
 
 
 def check_indicators(table: Table, outline: str) -> Iterator[Problem]:
@@ -72,11 +102,12 @@ def check_indicators(table: Table, outline: str) -> Iterator[Problem]:
                 row=row_no,
                 column="comparator",
                 value=row.get("comparator"),
-                detail=detail,
+                message=detail,
             )
 
 
 def _shape_issue(row: dict[str, str]) -> str | None:
+    """The catalogue wording of a target whose fields do not fit its kind, or None."""
     kind, comparator = row.get("kind"), row.get("comparator")
     has_value, has_max, has_unit = (
         bool(row.get("target_value")),
@@ -84,18 +115,15 @@ def _shape_issue(row: dict[str, str]) -> str | None:
         bool(row.get("unit_id")),
     )
     if kind == "qualitative":
-        if comparator != "qualitative" or has_value or has_max or has_unit:
-            return (
-                "定性目标的 comparator 应为 qualitative，且不填单位与目标值 / a qualitative target has comparator "
-                "qualitative and no unit or value"
-            )
-        return None
+        bad = comparator != "qualitative" or has_value or has_max or has_unit
+        return "target-shape-qualitative" if bad else None
     if comparator == "qualitative" or not has_value or not has_unit:
-        return "定量目标需要 comparator、unit_id 与 target_value / a numeric target needs comparator, unit_id and target_value"
+        return "target-shape-numeric"
     if (comparator == "range") != has_max:
-        return "只有区间目标（range）填写 target_value_max / only range targets have target_value_max"
-    if has_max and Decimal(row["target_value_max"]) <= Decimal(row["target_value"]):
-        return "区间上限须大于下限 / the range's upper bound must exceed its lower bound"
+        return "target-shape-range"
+    low, high = _decimal(row["target_value"]), _decimal(row["target_value_max"]) if has_max else None
+    if low is not None and high is not None and high <= low:
+        return "target-shape-bounds"
     return None
 
 
@@ -129,57 +157,6 @@ def check_series(indicators: Table, series: Table) -> Iterator[Problem]:
     for indicator_id, row_nos in officials.items():
         if len(row_nos) > 1:
             yield problem("two-official-series", rel, row=row_nos[1], column="role", value=indicator_id)
-
-
-def check_observations(observations: Table, series: Table, units: Table) -> Iterator[Problem]:
-    rel, rows = observations
-    unit_of = {s["series_id"]: s.get("unit_id") for s in series[1]}
-    bounds = {u["unit_id"]: (u.get("minimum"), u.get("maximum")) for u in units[1]}
-    seen: dict[tuple[str, str], tuple[int, str, str]] = {}
-    for row_no, row in enumerate(rows, start=2):
-        value, quoted, quote, note = (
-            row.get("value", ""),
-            row.get("quoted_value", ""),
-            row.get("quote", ""),
-            row.get("note", ""),
-        )
-        number = _decimal(value)
-        if quoted and quote and quoted not in quote:
-            yield problem("quoted-value-not-in-quote", rel, row=row_no, column="quoted_value", value=quoted)
-        if number is not None and _decimal(quoted) not in (None, number) and not note:
-            yield problem(
-                "conversion-without-note", rel, row=row_no, column="note", value=value, quoted=quoted
-            )
-        low, high = bounds.get(unit_of.get(row.get("series_id", ""), ""), (None, None))
-        if number is not None and ((low and number < Decimal(low)) or (high and number > Decimal(high))):
-            yield problem(
-                "out-of-range",
-                rel,
-                row=row_no,
-                column="value",
-                value=value,
-                bounds=f"{low or '-∞'} – {high or '∞'}",
-            )
-        key = (row.get("series_id", ""), row.get("period", ""))
-        if key in seen and number is not None and seen[key][1] != str(number) and not (note and seen[key][2]):
-            yield problem(
-                "conflicting-values",
-                rel,
-                row=row_no,
-                column="value",
-                value=value,
-                detail=f"row {seen[key][0]}: {seen[key][1]}",
-            )
-        if number is not None:
-            seen.setdefault(key, (row_no, str(number), note))
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        number = Decimal(text)
-    except (InvalidOperation, ValueError):
-        return None
-    return number if number.is_finite() and re.fullmatch(r"-?[0-9.]+", text) else None
 
 
 def _unused(

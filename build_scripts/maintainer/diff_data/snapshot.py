@@ -10,12 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from build_scripts import paths
+from build_scripts.validate.messages import say
+from build_scripts.validate.reading import Unreadable, read_bytes
 
 Reader = Callable[[PurePosixPath], bytes | None]
 
@@ -86,7 +89,12 @@ def read_worktree(package_dir: Path = paths.PACKAGE) -> Snapshot:
 
     def read(rel: PurePosixPath) -> bytes | None:
         path = root / rel
-        return path.read_bytes() if path.is_file() else None
+        if not os.path.lexists(path):
+            return None
+        try:  # never through a link or into a FIFO (the validator says why, located)
+            return read_bytes(path, package_dir.resolve())
+        except Unreadable as err:
+            raise DiffError(f"{rel}: {say(err.code, file=str(rel), **err.params)}") from None
 
     return _snapshot("working tree", _prefix(package_dir, root), read)
 
