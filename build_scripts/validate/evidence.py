@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from build_scripts.validate.problems import CATALOGUE, Message, Problem, problem
+from build_scripts.validate.problems import Problem, problem
 
 Table = tuple[str, list[dict[str, str]]]
 
@@ -35,47 +35,6 @@ PUBLIC_NOTES = {
     "series": ("note_zh", "note_en"),
     "indicators": ("note_zh", "note_en"),
 }
-
-MESSAGES: dict[str, Message] = {
-    "ai-summary-source": Message(
-        "来源“{value}”是 AI 生成的摘要，不是任何机构或媒体发布的原文。",
-        "Source “{value}” is an AI-written summary, not a text published by an agency or outlet.",
-        "删除该来源及引用它的观测值（在 revisions.csv 记录删除）；改用原文所在的网页，逐字引用原文。",
-        "Remove the source and the observations citing it (record the removal in revisions.csv); cite the "
-        "page that carries the original text and quote it verbatim.",
-    ),
-    "copy-without-original": Message(
-        "转载件（grade=copy）“{value}”没有写明原文的{missing}。",
-        "Copy (grade=copy) “{value}” does not name its original's {missing_en}.",
-        "按转载页所印填写 original_publisher 与 original_title（original_date 仅在转载页未印日期时留空）。",
-        "Fill in original_publisher and original_title as the copy prints them (leave original_date "
-        "empty only when the copy prints no date).",
-    ),
-    "date-precision-mismatch": Message(
-        "{detail}",
-        "{detail_en}",
-        "有 published_date 时填写 published_date_precision（页面印有日期为 exact，推断为 approximate）；"
-        "没有日期时留空。",
-        "With a published_date, set published_date_precision (exact when printed on the page, "
-        "approximate when inferred); without a date leave it empty.",
-    ),
-    "approximate-without-note": Message(
-        "数据期 {value} 标为 approximate（推断），但 note 没有说明推断依据。",
-        "Period {value} is marked approximate (inferred) but note does not say what it was inferred from.",
-        "在 note 中写明来源原文的表述及推断依据（如“原文‘截至目前’，按页面日期记”）。",
-        "Say in note what the source prints and how the period was inferred.",
-    ),
-    "todo-in-public-note": Message(
-        "公开说明中有维护者待办事项：“{value}”。",
-        "A maintainer's to-do is in a public note: “{value}”.",
-        "把待办事项（如“需核实”“发布前核对原文”）移到 maintainer_note 列，网站不显示该列。",
-        "Move the to-do (e.g. “verify against the original”) to the maintainer_note column, which the "
-        "site never shows.",
-    ),
-}
-if CATALOGUE.keys() & MESSAGES.keys():
-    raise RuntimeError(f"message codes defined twice: {sorted(CATALOGUE.keys() & MESSAGES.keys())}")
-CATALOGUE.update(MESSAGES)
 
 
 def check_evidence(tables: dict[str, Table]) -> Iterator[Problem]:
