@@ -263,7 +263,7 @@ CASES: dict[str, tuple[Mutation, tuple[str, int | None, str | None, str]]] = {
     "name-zero-width-inside": (edit(GEO, "湖北省", "湖\u200b北省"), (GEO, 2, "B", "invisible-character")),
     "descriptor-duplicate-key": (
         descriptor(text=lambda t: t.replace('"version"', '"version": "0.0.1",\n  "version"', 1)),
-        (DESC, None, None, "descriptor-duplicate-key"),
+        (DESC, 7, None, "descriptor-duplicate-key"),
     ),
     "target-150-percent": (
         edit(IND, TARGET, TARGET.replace(",ge,95,,", ",ge,150,,")),
