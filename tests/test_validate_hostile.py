@@ -275,7 +275,7 @@ CASES: dict[str, tuple[Mutation, tuple[str, int | None, str | None, str]]] = {
         (UNITS, 2, "E", "unit-bounds-reversed"),
     ),
     "cell-over-csv-field-limit": (
-        edit(OBS, ",final,\n", ',final,"' + "长" * 140_000 + '"\n'),
+        edit(OBS, ",final,,exact,\n", ',final,"' + "长" * 140_000 + '",exact,\n'),
         (OBS, 2, "H", "too-long"),
     ),
     "relative-image-link": (
