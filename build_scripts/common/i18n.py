@@ -1,9 +1,11 @@
 """The three languages of the site: UI strings, number/period/unit wording, and zh-Hans → zh-Hant.
 
 zh-Hant text is produced from the Simplified text with OpenCC `s2tw` (character conversion with
-Taiwan variants, no vocabulary swaps, so quoted policy wording stays the document's own). Where
-s2tw is wrong for this document, `HANT_OVERRIDES` corrects it after conversion. Source quotes are
-never converted: they are shown exactly as published (Simplified, marked `lang="zh-Hans"`).
+Taiwan variants, no vocabulary swaps, so quoted policy wording stays the document's own: 質量, not
+品質). Where s2tw departs from the outline as received (`source/outline.zh-Hant.txt`),
+`HANT_OVERRIDES` corrects it after conversion. Source text (quotes, source titles, publishers as
+printed) is never converted: it is shown exactly as published and marked with the script it is
+printed in (`source_lang`), so screen readers and fonts treat it as such.
 
 Every UI string is written once in Simplified Chinese and once in English; `Lang.t(key)` returns it
 in the page's language. An unknown key raises.
@@ -11,19 +13,32 @@ in the page's language. An unknown key raises.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
 import opencc
 
+from build_scripts.common.english import grouped
+
 LANGS = ("zh", "zh-Hant", "en")
 HTML_LANG = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}
 URL_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 FILE_SUFFIX = {"zh": "", "zh-Hant": ".zh-Hant", "en": ".en"}
 
-# s2tw output → what this document writes (applied after conversion, longest first).
-HANT_OVERRIDES: dict[str, str] = {}
+# s2tw output → what the outline as received writes (applied after conversion, longest first).
+# Only real differences of usage: the received text also keeps machine-conversion leftovers such as
+# 制造, 示范, 关于 (see source/PROOFREADING.md), which standard Traditional writes 製造, 示範, 關於,
+# as s2tw does; those are not copied.
+HANT_OVERRIDES: dict[str, str] = {
+    "製度": "制度",  # 协调制度 is segmented 协/调制/度 by s2tw (協調製度); the outline: 協調制度
+    "標杆": "標桿",  # 质量标杆: the outline writes 標桿 (5 times)
+    "發佈": "發布",  # 定期发布: the outline writes 發布
+    # 咸宁 (Xianning, a city) is 咸寧, which s2tw keeps; but s2tw turns an already converted 咸寧 into
+    # 鹹寧, so without this, converting twice (or checking a page with s2tw) would change the name.
+    "鹹寧": "咸寧",
+}
 
 UI: dict[str, tuple[str, str]] = {
     # statuses
@@ -161,9 +176,56 @@ UI: dict[str, tuple[str, str]] = {
 }
 
 
+# The English labels some notes begin with, which say what the Chinese after them is about.
+_NOTE_PREFIX = re.compile(r"\s*\bperiod (?:qualifier|approximate):\s*")
+_HALVES = re.compile(r"\s?/\s")  # "中文 / English"; the data sometimes has no space before the slash
+_SEPARATOR = re.compile(r"[;；]\s*")  # "…English; 中文…": where one pair ends and the next begins
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 @cache
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("s2tw")
+def _converter(config: str = "s2tw") -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def source_lang(text: str) -> str:
+    """The script source text is printed in: 'zh-Hant' when it has Traditional characters and no
+    Simplified ones, 'en' when it has no Chinese at all, else 'zh-Hans'."""
+    if not _CJK.search(text):
+        return "en"
+    if _converter("s2t").convert(text) == text and _converter("t2s").convert(text) != text:
+        return "zh-Hant"
+    return "zh-Hans"
+
+
+def _zh_start(middle: str) -> tuple[int, int] | None:
+    """In "English; 中文", the span of the separator after which the text is mostly Chinese."""
+    for sep in _SEPARATOR.finditer(middle):
+        segment = _SEPARATOR.split(middle[sep.end() :], maxsplit=1)[0]
+        if len(_CJK.findall(segment)) > len(re.findall(r"[A-Za-z]", segment)):
+            return sep.start(), sep.end()
+    return None
+
+
+def split_note(text: str) -> tuple[str | None, str | None]:
+    """A bilingual note, "中文 / English" (or several such pairs joined by ';'), as (zh, en).
+
+    A note with no pair is Chinese when it has Chinese characters, else English; the missing half is
+    None. English labels such as "period qualifier:" are dropped from the Chinese half.
+    """
+    pieces = _HALVES.split(text.strip())
+    if len(pieces) == 1:
+        return (text.strip(), None) if _CJK.search(text) else (None, text.strip())
+    zh, en = [pieces[0]], []
+    for middle in pieces[1:-1]:
+        cut = _zh_start(middle)
+        if cut is None:
+            raise ValueError(f"cannot tell where the English ends and the Chinese starts in {text!r}")
+        en.append(middle[: cut[0]])
+        zh.append(middle[cut[1] :])
+    en.append(pieces[-1])
+    zh = [_SEPARATOR.sub("；", _NOTE_PREFIX.sub("", z)) for z in zh]
+    return "；".join(z.strip() for z in zh), "; ".join(e.strip() for e in en)
 
 
 def to_hant(text: str) -> str:
@@ -199,6 +261,18 @@ class Lang:
             return en
         return None if zh is None else self.zh(zh)
 
+    def note(self, text: str | None) -> tuple[str, str] | None:
+        """A bilingual data note in this page's language, with the language it is in: the half in
+        this language when the note has it, else the other half as it is (marked by its language)."""
+        if not text:
+            return None
+        zh, en = split_note(text)
+        if self.is_en:
+            return (en, "en") if en else (zh, source_lang(zh))
+        if zh:
+            return self.zh(zh), HTML_LANG[self.code]
+        return en, "en"
+
     def t(self, key: str, **params: object) -> str:
         """A UI string in this language."""
         if key not in UI:
@@ -218,9 +292,4 @@ class Lang:
     def number(self, value: Decimal | str) -> str:
         """A number as printed in the data, with thousands separators in English only; never rounded."""
         text = format(value, "f") if isinstance(value, Decimal) else value
-        if not self.is_en:
-            return text
-        whole, _, frac = text.partition(".")
-        sign = "-" if whole.startswith("-") else ""
-        grouped = f"{int(whole.lstrip('-')):,}"
-        return sign + grouped + (f".{frac}" if frac else "")
+        return grouped(text) if self.is_en else text
