@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from build_scripts.charts.specs import series_label, sorted_series
-from build_scripts.common.i18n import LANGS, Lang
+from build_scripts.common.i18n import LANGS, Lang, source_lang
 from build_scripts.load.package import Observation
 from build_scripts.pages import target as page_target
 from build_scripts.pages.examples import examples
@@ -181,6 +181,7 @@ def latest_updates(site: Site, lang: Lang, here: str) -> list[dict]:
                 "period": lang.period(o.period),
                 "value": with_unit(lang, pkg, owner[o.series_id].unit_id, o.value_text),
                 "publisher": src.publisher,
+                "publisher_lang": source_lang(src.publisher),
                 "date": src.published_date.isoformat(),
             }
         )

@@ -13,7 +13,7 @@ import json
 from markupsafe import Markup
 
 from build_scripts.charts.specs import HEIGHT, WIDTH, chart_unit, series_label, sorted_series
-from build_scripts.common.i18n import Lang
+from build_scripts.common.i18n import HTML_LANG, Lang, source_lang
 from build_scripts.load.package import Indicator, Observation
 from build_scripts.pages.parts import (
     Site,
@@ -157,12 +157,24 @@ def _row(site: Site, lang: Lang, label: str, unit_id: str, o: Observation) -> di
         "status": lang.t("provisional"),
         "url": safe_url(src.url),
         "title": src.title,
+        "title_lang": source_lang(src.title),
         "publisher": src.publisher,
+        "publisher_lang": source_lang(src.publisher),
         "date": src.published_date.isoformat() if src.published_date else "",
         "tier": lang.t(f"tier.{src.tier}"),
         "quote": o.quote,
-        "note": o.note or "",
+        "quote_lang": source_lang(o.quote),
+        **_note(lang, o.note),
     }
+
+
+def _note(lang: Lang, text: str | None) -> dict:
+    """An observation's note in the page's language; `note_lang` only when it is in another one."""
+    shown = lang.note(text)
+    if shown is None:
+        return {"note": "", "note_lang": None}
+    note, note_lang = shown
+    return {"note": note, "note_lang": None if note_lang == HTML_LANG[lang.code] else note_lang}
 
 
 def _series(site: Site, lang: Lang, ind: Indicator) -> list[dict]:
