@@ -69,6 +69,11 @@ def agree(label: str, value: Decimal | str) -> str:
     return singular(label) if is_one(value) else label
 
 
+def count(n: int, noun: str) -> str:
+    """'1 target', '3 targets', '0 targets'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def with_label(number: str, label: str, value: Decimal | str) -> str:
     """'93.58%' (no space before %), '1 organisation', '1.2682 million items'."""
     if label == "%":

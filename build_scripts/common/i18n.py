@@ -150,6 +150,7 @@ UI: dict[str, tuple[str, str]] = {
     "home.coverage": ("数据覆盖", "Data coverage"),
     "home.more": ("全部目标的数据情况", "Reporting status of every target"),
     "home.targets_n": ("{n} 个目标", "{n} targets"),
+    "home.targets_n.one": ("{n} 个目标", "{n} target"),
     "home.no_targets": ("无量化目标", "no numeric target"),
     "methodology.title": ("方法说明", "Methodology"),
     "methodology.examples": ("用真实数据举例", "Worked examples from the data"),
@@ -277,6 +278,8 @@ class Lang:
         """A UI string in this language."""
         if key not in UI:
             raise KeyError(f"no UI string {key!r}")
+        if params.get("n") == 1 and f"{key}.one" in UI:  # English nouns agree: "1 target"
+            key = f"{key}.one"
         zh, en = UI[key]
         return (en if self.is_en else self.zh(zh)).format(**params)
 

@@ -170,7 +170,7 @@ def summary(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
         n = len(pkg.observations_of(ind.indicator_id))
         if lang.is_en:
             held = (
-                f"The site holds {_count(n, 'related figure')}"
+                f"The site holds {english.count(n, 'related figure')}"
                 if n
                 else "The site holds no related figure yet"
             )
@@ -181,11 +181,6 @@ def summary(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
     if a.years:
         return _per_year(lang, pkg, ind, a)
     return _level(lang, pkg, ind, a)
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 related figure', '3 related figures'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _sentence(lang: Lang, *parts: str) -> str:
@@ -288,7 +283,7 @@ def _awaiting(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
             extra = ""
             if others:
                 verb = "is" if others == 1 else "are"
-                extra = f" {_count(others, 'figure')} of related series {verb} listed below for context only."
+                extra = f" {english.count(others, 'figure')} of related series {verb} listed below for context only."
             return f"There is no figure of the official series yet for {goal}.{extra}"
         extra = f"下面列出的{others}个相关数据仅作参考。" if others else ""
         return f"{goal}尚无考核口径的数据。{extra}"
