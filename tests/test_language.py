@@ -267,7 +267,9 @@ def test_english_pages_use_english_magnitudes(built_site: Path) -> None:
 def test_english_pages_have_no_disagreeing_plurals(built_site: Path, real_pkg: Package) -> None:
     nouns = {u.label_en.split(" (")[0].split(" ")[-1] for u in real_pkg.units.values()}
     plurals = sorted(n for n in nouns if n.endswith("s"))
-    pattern = re.compile(r"(?<![\d.,])\b1 (?:(?!million|billion)[a-z]+ )?(?:" + "|".join(map(re.escape, plurals)) + r")\b")
+    pattern = re.compile(
+        r"(?<![\d.,])\b1 (?:(?!million|billion)[a-z]+ )?(?:" + "|".join(map(re.escape, plurals)) + r")\b"
+    )
     for rel, doc in pages(built_site, "en"):
         text = " ".join(own_text(doc, "en", "en"))
         found = pattern.search(text)
@@ -283,3 +285,28 @@ def test_chinese_pages_carry_no_english_prose(built_site: Path) -> None:
             for text in own_text(doc, lang, lang):
                 found = prose.search(text)
                 assert found is None, f"{rel}: {found.group(0)!r} in {text[:80]!r}"
+
+
+def test_chinese_terms_in_english_text_are_runs_of_their_own() -> None:
+    assert Lang("en").runs("The outline says “每年” (each year); 1—2家.") == [
+        ("The outline says “", None),
+        ("每年", "zh-Hans"),
+        ("” (each year); ", None),
+        ("1—2家", "zh-Hans"),
+        (".", None),
+    ]
+    assert Lang("zh").runs("纲要写“每年”") == [("纲要写“每年”", None)]
+    assert Lang("en").runs(None) == []
+
+
+def test_chinese_terms_in_english_notes_carry_their_language(built_site: Path) -> None:
+    """On English target pages, notes and definitions mark every Chinese term they quote."""
+    checked = 0
+    for rel, doc in pages(built_site, "en"):
+        if not rel.startswith("en/targets/"):
+            continue
+        for block in doc.xpath("//div[contains(@class, 'tt-defs')] | //td/span[contains(@class, 'tt-meta')]"):
+            for text in own_text(block, "en", "en"):
+                checked += 1
+                assert not re.search(r"[\u3400-\u9fff]", text), f"{rel}: unmarked Chinese in {text[:80]!r}"
+    assert checked > 100

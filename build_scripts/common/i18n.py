@@ -182,6 +182,11 @@ _NOTE_PREFIX = re.compile(r"\s*\bperiod (?:qualifier|approximate):\s*")
 _HALVES = re.compile(r"\s?/\s")  # "中文 / English"; the data sometimes has no space before the slash
 _SEPARATOR = re.compile(r"[;；]\s*")  # "…English; 中文…": where one pair ends and the next begins
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# A Chinese term quoted inside English text: ideographs with the CJK punctuation, digits and
+# symbols between or around them ("到2025年", "1—2家", "主要农产品加工转化率达到80%").
+_ZH_CHARS = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef—…·"
+_ZH_PIECE = f"[{_ZH_CHARS}]|[0-9]+(?:\\.[0-9]+)?%?"
+_ZH_RUN = re.compile(f"(?:{_ZH_PIECE})*?[\u3400-\u9fff](?:{_ZH_PIECE})*")
 
 
 @cache
@@ -273,6 +278,25 @@ class Lang:
         if zh:
             return self.zh(zh), HTML_LANG[self.code]
         return en, "en"
+
+    def runs(self, text: str | None) -> list[tuple[str, str | None]]:
+        """Text as runs for a template: on English pages each Chinese term quoted in the text is its
+        own run with its language ("the outline says “", ("每年", "zh-Hans"), "” (each year)"), so
+        it can be marked; elsewhere one run. None or '' gives no run."""
+        if not text:
+            return []
+        if not self.is_en:
+            return [(text, None)]
+        out: list[tuple[str, str | None]] = []
+        pos = 0
+        for found in _ZH_RUN.finditer(text):
+            if found.start() > pos:
+                out.append((text[pos : found.start()], None))
+            out.append((found.group(0), source_lang(found.group(0))))
+            pos = found.end()
+        if pos < len(text):
+            out.append((text[pos:], None))
+        return out
 
     def t(self, key: str, **params: object) -> str:
         """A UI string in this language."""

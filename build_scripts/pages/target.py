@@ -99,7 +99,7 @@ def context(site: Site, lang: Lang, ind: Indicator) -> dict:
         + f"#measure-{measure.measure_id}",
         "measure_link": f"{section_name} · "
         + measure_title(lang, measure.numeral_zh, measure.measure_id, measure.title_zh, measure.title_en),
-        "target_note": lang.pick(ind.note_zh, ind.note_en),
+        "target_note": lang.runs(lang.pick(ind.note_zh, ind.note_en)),
         "series": _series(site, lang, ind),
         "csv_href": asset_link(lang, here, f"data/latest/targets/{ind.indicator_id}.csv"),
         "updated": updated_text(lang, site.updated),
@@ -172,9 +172,11 @@ def _note(lang: Lang, text: str | None) -> dict:
     """An observation's note in the page's language; `note_lang` only when it is in another one."""
     shown = lang.note(text)
     if shown is None:
-        return {"note": "", "note_lang": None}
+        return {"note": [], "note_lang": None}
     note, note_lang = shown
-    return {"note": note, "note_lang": None if note_lang == HTML_LANG[lang.code] else note_lang}
+    if note_lang == HTML_LANG[lang.code]:
+        return {"note": lang.runs(note), "note_lang": None}
+    return {"note": [(note, None)], "note_lang": note_lang}
 
 
 def _series(site: Site, lang: Lang, ind: Indicator) -> list[dict]:
@@ -183,8 +185,8 @@ def _series(site: Site, lang: Lang, ind: Indicator) -> list[dict]:
     return [
         {
             "label": series_label(lang, s, pkg, siblings),
-            "definition": lang.pick(s.definition_zh, s.definition_en),
-            "note": lang.pick(s.note_zh, s.note_en),
+            "definition": lang.runs(lang.pick(s.definition_zh, s.definition_en)),
+            "note": lang.runs(lang.pick(s.note_zh, s.note_en)),
         }
         for s in siblings
     ]
