@@ -310,3 +310,14 @@ def test_chinese_terms_in_english_notes_carry_their_language(built_site: Path) -
                 checked += 1
                 assert not re.search(r"[\u3400-\u9fff]", text), f"{rel}: unmarked Chinese in {text[:80]!r}"
     assert checked > 100
+
+
+def test_own_text_leaves_out_other_languages_verbatim_text_and_code() -> None:
+    """The page checks above read only our own text: proved on a small page with one of each."""
+    doc = lxml_html.fromstring(
+        '<html lang="zh-Hant"><body><p title="标题">质量<q lang="zh-Hans" data-verbatim>原文引文</q>'
+        '为止<span lang="en">English</span><code>code_id</code></p><img alt="图表"></body></html>'
+    )
+    texts = [t for t in own_text(doc, "zh-Hant", "zh-Hant") if t.strip()]
+    assert sorted(texts) == sorted(["标题", "质量", "为止", "图表"])
+    assert all(to_hant(t) != t for t in texts)  # each would be reported as Simplified
