@@ -84,6 +84,7 @@ def test_nouns_agree_with_their_number(label: str, one: str) -> None:
 def test_percent_takes_no_space_and_no_plural() -> None:
     assert english.with_label("93.58", "%", "93.58") == "93.58%"
     assert english.with_label("1", "%", "1") == "1%"
+    assert english.with_label("2.73", "% failing", "2.73") == "2.73% failing"
 
 
 @pytest.fixture(scope="module")

@@ -75,7 +75,7 @@ def count(n: int, noun: str) -> str:
 
 
 def with_label(number: str, label: str, value: Decimal | str) -> str:
-    """'93.58%' (no space before %), '1 organisation', '1.2682 million items'."""
-    if label == "%":
-        return f"{number}%"
+    """'93.58%' (no space before %), '2.73% failing', '1 organisation', '1.2682 million items'."""
+    if label.startswith("%"):
+        return f"{number}{label}"
     return f"{number} {agree(label, value)}"
