@@ -47,6 +47,8 @@ OUTLINE_HANT = paths.PACKAGE / "source" / "outline.zh-Hant.txt"
         ("0.5", 10_000, "5,000"),
         ("12000", 100_000_000, "1,200 billion"),
         ("117791", 1, "117,791"),
+        ("117.8761", 10_000, "1,178,761"),  # printed to the unit: written out, not "1.178761 million"
+        ("106.4322", 10_000, "1,064,322"),
     ],
 )
 def test_magnitude_moves_the_decimal_point_only(value: str, multiplier: int, expected: str) -> None:

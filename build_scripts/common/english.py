@@ -13,6 +13,9 @@ from decimal import Decimal
 # Chinese magnitude prefixes of a unit's label_zh, and what they multiply by.
 CHINESE_MAGNITUDES = {"万": 10_000, "亿": 100_000_000}
 ENGLISH_MAGNITUDES = ((Decimal(10**9), "billion"), (Decimal(10**6), "million"))
+# "1.2682 million" reads well; "1.178761 million" does not: a figure printed to the unit is written
+# out in full ("1,178,761") instead.
+MAX_DECIMALS_IN_WORDS = 4
 
 # A label such as "items (件)" or "counties (incl. cities and districts)": the noun, then a note.
 _LABEL = re.compile(r"^(?P<head>[^(]*?)(?P<tail>\s*\(.*\))?$")
@@ -34,14 +37,16 @@ def grouped(text: str) -> str:
 
 
 def magnitude(value: Decimal | str, multiplier: int = 1) -> str:
-    """An amount in English words of size: (126.82, 10_000) → '1.2682 million'; (5, 10_000) → '50,000'.
+    """An amount in English words of size: (126.82, 10_000) → '1.2682 million'; (5, 10_000) → '50,000';
+    (117.8761, 10_000) → '1,178,761'.
 
     Exact: the value is multiplied and divided by powers of ten only, never rounded.
     """
     amount = Decimal(value) * multiplier
     for size, word in ENGLISH_MAGNITUDES:
-        if abs(amount) >= size:
-            return f"{grouped(plain(amount / size))} {word}"
+        scaled = (amount / size).normalize()
+        if abs(amount) >= size and max(0, -scaled.as_tuple().exponent) <= MAX_DECIMALS_IN_WORDS:
+            return f"{grouped(plain(scaled))} {word}"
     return grouped(plain(amount))
 
 
