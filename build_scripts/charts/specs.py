@@ -35,7 +35,7 @@ from build_scripts.charts.render import render_one, spec_hash, write_atomic
 from build_scripts.common.i18n import Lang
 from build_scripts.load.package import Indicator, Observation, Package, Series
 from build_scripts.progress.assess import by_period, parse_period
-from build_scripts.progress.summaries import target_text
+from build_scripts.progress.summaries import axis_unit, target_text, with_unit
 
 WIDTH, HEIGHT = 360, 220  # small enough that a phone shows the SVG at ~85% (text ≥ 11 px)
 FONTS = {"zh": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "en": "Noto Sans CJK SC"}
@@ -137,12 +137,11 @@ def chart_rows(lang: Lang, ind: Indicator, pkg: Package) -> list[dict]:
     siblings = charted_series(ind, pkg)
     if not siblings:
         return []
-    unit = pkg.units[siblings[0].unit_id]
     rows = []
     for s in siblings:
         segment, last = 0, None
         for o in by_period(pkg.observations_of_series(s.series_id)):
-            row = _row(lang, s, o, pkg, siblings, lang.pick(unit.label_zh, unit.label_en))
+            row = _row(lang, s, o, pkg, siblings)
             day = date.fromisoformat(row["date"])
             if last is not None and (day - last).days > MAX_JOIN_DAYS:
                 segment += 1
@@ -151,7 +150,7 @@ def chart_rows(lang: Lang, ind: Indicator, pkg: Package) -> list[dict]:
     return rows
 
 
-def _row(lang: Lang, s: Series, o: Observation, pkg: Package, siblings: list[Series], unit: str) -> dict:
+def _row(lang: Lang, s: Series, o: Observation, pkg: Package, siblings: list[Series]) -> dict:
     src = pkg.sources[o.source_id]
     published = f" ({src.published_date.isoformat()})" if src.published_date else ""
     return {
@@ -160,7 +159,7 @@ def _row(lang: Lang, s: Series, o: Observation, pkg: Package, siblings: list[Ser
         "date": _date(o.period),
         "period": lang.period(o.period),
         "value": float(o.value),
-        "shown": f"{lang.number(o.value_text)} {unit}",
+        "shown": with_unit(lang, pkg, s.unit_id, o.value_text),
         "status": lang.t("provisional" if o.status == "provisional" else "final"),
         "provisional": o.status == "provisional",
         "source": f"{src.publisher}{published}",
@@ -216,7 +215,7 @@ def build_vegalite(lang: Lang, ind: Indicator, pkg: Package) -> dict | None:
     tips = [alt.Tooltip(f"{f}:N", title=lang.t(t)) for f, t in zip(fields, titles, strict=True)]
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0))
     zero = unit.unit_id not in ("percent", "score", "index-points")
-    y = alt.Y("value:Q", title=lang.pick(unit.label_zh, unit.label_en), scale=alt.Scale(zero=zero))
+    y = alt.Y("value:Q", title=axis_unit(lang, pkg, unit.unit_id), scale=alt.Scale(zero=zero))
     base = alt.Chart(alt.Data(values=rows)).encode(x, y, color)
     lines = base.mark_line(strokeWidth=2).encode(dash, alt.Detail("segment:N"))
     final = base.mark_point(filled=True, size=60, opacity=1).encode(shape, tooltip=tips)

@@ -1,9 +1,11 @@
 """The three languages of the site: UI strings, number/period/unit wording, and zh-Hans → zh-Hant.
 
 zh-Hant text is produced from the Simplified text with OpenCC `s2tw` (character conversion with
-Taiwan variants, no vocabulary swaps, so quoted policy wording stays the document's own). Where
-s2tw is wrong for this document, `HANT_OVERRIDES` corrects it after conversion. Source quotes are
-never converted: they are shown exactly as published (Simplified, marked `lang="zh-Hans"`).
+Taiwan variants, no vocabulary swaps, so quoted policy wording stays the document's own: 質量, not
+品質). Where s2tw departs from the outline as received (`source/outline.zh-Hant.txt`),
+`HANT_OVERRIDES` corrects it after conversion. Source text (quotes, source titles, publishers as
+printed) is never converted: it is shown exactly as published and marked with the script it is
+printed in (`source_lang`), so screen readers and fonts treat it as such.
 
 Every UI string is written once in Simplified Chinese and once in English; `Lang.t(key)` returns it
 in the page's language. An unknown key raises.
@@ -17,13 +19,26 @@ from functools import cache
 
 import opencc
 
+from build_scripts.common.english import grouped
+from build_scripts.common.text_lang import source_lang, split_note, zh_runs
+
 LANGS = ("zh", "zh-Hant", "en")
 HTML_LANG = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}
 URL_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 FILE_SUFFIX = {"zh": "", "zh-Hant": ".zh-Hant", "en": ".en"}
 
-# s2tw output → what this document writes (applied after conversion, longest first).
-HANT_OVERRIDES: dict[str, str] = {}
+# s2tw output → what the outline as received writes (applied after conversion, longest first).
+# Only real differences of usage: the received text also keeps machine-conversion leftovers such as
+# 制造, 示范, 关于 (see source/PROOFREADING.md), which standard Traditional writes 製造, 示範, 關於,
+# as s2tw does; those are not copied.
+HANT_OVERRIDES: dict[str, str] = {
+    "製度": "制度",  # 协调制度 is segmented 协/调制/度 by s2tw (協調製度); the outline: 協調制度
+    "標杆": "標桿",  # 质量标杆: the outline writes 標桿 (5 times)
+    "發佈": "發布",  # 定期发布: the outline writes 發布
+    # 咸宁 (Xianning, a city) is 咸寧, which s2tw keeps; but s2tw turns an already converted 咸寧 into
+    # 鹹寧, so without this, converting twice (or checking a page with s2tw) would change the name.
+    "鹹寧": "咸寧",
+}
 
 UI: dict[str, tuple[str, str]] = {
     # statuses
@@ -135,6 +150,7 @@ UI: dict[str, tuple[str, str]] = {
     "home.coverage": ("数据覆盖", "Data coverage"),
     "home.more": ("全部目标的数据情况", "Reporting status of every target"),
     "home.targets_n": ("{n} 个目标", "{n} targets"),
+    "home.targets_n.one": ("{n} 个目标", "{n} target"),
     "home.no_targets": ("无量化目标", "no numeric target"),
     "methodology.title": ("方法说明", "Methodology"),
     "methodology.examples": ("用真实数据举例", "Worked examples from the data"),
@@ -199,10 +215,32 @@ class Lang:
             return en
         return None if zh is None else self.zh(zh)
 
+    def note(self, text: str | None) -> tuple[str, str] | None:
+        """A bilingual data note in this page's language, with the language it is in: the half in
+        this language when the note has it, else the other half as it is (marked by its language)."""
+        if not text:
+            return None
+        zh, en = split_note(text)
+        if self.is_en:
+            return (en, "en") if en else (zh, source_lang(zh))
+        if zh:
+            return self.zh(zh), HTML_LANG[self.code]
+        return en, "en"
+
+    def runs(self, text: str | None) -> list[tuple[str, str | None]]:
+        """Text as runs for a template: on English pages each Chinese term quoted in the text is its
+        own run with its language ("the outline says “", ("每年", "zh-Hans"), "” (each year)"), so
+        it can be marked; elsewhere one run. None or '' gives no run."""
+        if not text:
+            return []
+        return zh_runs(text) if self.is_en else [(text, None)]
+
     def t(self, key: str, **params: object) -> str:
         """A UI string in this language."""
         if key not in UI:
             raise KeyError(f"no UI string {key!r}")
+        if params.get("n") == 1 and f"{key}.one" in UI:  # English nouns agree: "1 target"
+            key = f"{key}.one"
         zh, en = UI[key]
         return (en if self.is_en else self.zh(zh)).format(**params)
 
@@ -218,9 +256,4 @@ class Lang:
     def number(self, value: Decimal | str) -> str:
         """A number as printed in the data, with thousands separators in English only; never rounded."""
         text = format(value, "f") if isinstance(value, Decimal) else value
-        if not self.is_en:
-            return text
-        whole, _, frac = text.partition(".")
-        sign = "-" if whole.startswith("-") else ""
-        grouped = f"{int(whole.lstrip('-')):,}"
-        return sign + grouped + (f".{frac}" if frac else "")
+        return grouped(text) if self.is_en else text

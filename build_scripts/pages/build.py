@@ -15,7 +15,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from build_scripts.charts.specs import series_label, sorted_series
-from build_scripts.common.i18n import LANGS, Lang
+from build_scripts.common import english
+from build_scripts.common.i18n import LANGS, Lang, source_lang
 from build_scripts.load.package import Observation
 from build_scripts.pages import target as page_target
 from build_scripts.pages.examples import examples
@@ -181,6 +182,7 @@ def latest_updates(site: Site, lang: Lang, here: str) -> list[dict]:
                 "period": lang.period(o.period),
                 "value": with_unit(lang, pkg, owner[o.series_id].unit_id, o.value_text),
                 "publisher": src.publisher,
+                "publisher_lang": source_lang(src.publisher),
                 "date": src.published_date.isoformat(),
             }
         )
@@ -212,9 +214,12 @@ def section(site: Site, lang: Lang, section_id: int) -> dict:
         )
     n = sum(len(m["cards"]) for m in measures)
     desc = (
-        f"Section {section_id} of Hubei's Quality Strong Province outline: full text and its {n} targets."
+        f"Section {section_id} of Hubei's Quality Strong Province outline: full text"
+        + (f" and its {english.count(n, 'target')}." if n else ".")
         if lang.is_en
-        else lang.zh(f"《湖北省质量强省建设纲要》第{s.numeral_zh}部分全文及其{n}项目标。")
+        else lang.zh(
+            f"《湖北省质量强省建设纲要》第{s.numeral_zh}部分全文" + (f"及其{n}项目标。" if n else "。")
+        )
     )
     return {
         "front": {"title": front_matter(title), "description": front_matter(desc)},

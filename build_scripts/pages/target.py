@@ -13,7 +13,7 @@ import json
 from markupsafe import Markup
 
 from build_scripts.charts.specs import HEIGHT, WIDTH, chart_unit, series_label, sorted_series
-from build_scripts.common.i18n import Lang
+from build_scripts.common.i18n import HTML_LANG, Lang, source_lang
 from build_scripts.common.links import safe_url
 from build_scripts.load.package import Indicator, Observation
 from build_scripts.pages.parts import (
@@ -99,7 +99,7 @@ def context(site: Site, lang: Lang, ind: Indicator) -> dict:
         + f"#measure-{measure.measure_id}",
         "measure_link": f"{section_name} · "
         + measure_title(lang, measure.numeral_zh, measure.measure_id, measure.title_zh, measure.title_en),
-        "target_note": lang.pick(ind.note_zh, ind.note_en),
+        "target_note": lang.runs(lang.pick(ind.note_zh, ind.note_en)),
         "series": _series(site, lang, ind),
         "csv_href": asset_link(lang, here, f"data/latest/targets/{ind.indicator_id}.csv"),
         "updated": updated_text(lang, site.updated),
@@ -157,12 +157,26 @@ def _row(site: Site, lang: Lang, label: str, unit_id: str, o: Observation) -> di
         "status": lang.t("provisional"),
         "url": safe_url(src.url),
         "title": src.title,
+        "title_lang": source_lang(src.title),
         "publisher": src.publisher,
+        "publisher_lang": source_lang(src.publisher),
         "date": src.published_date.isoformat() if src.published_date else "",
         "tier": lang.t(f"grade.{src.grade}"),
         "quote": o.quote,
-        "note": o.note or "",
+        "quote_lang": source_lang(o.quote),
+        **_note(lang, o.note),
     }
+
+
+def _note(lang: Lang, text: str | None) -> dict:
+    """An observation's note in the page's language; `note_lang` only when it is in another one."""
+    shown = lang.note(text)
+    if shown is None:
+        return {"note": [], "note_lang": None}
+    note, note_lang = shown
+    if note_lang == HTML_LANG[lang.code]:
+        return {"note": lang.runs(note), "note_lang": None}
+    return {"note": [(note, None)], "note_lang": note_lang}
 
 
 def _series(site: Site, lang: Lang, ind: Indicator) -> list[dict]:
@@ -171,8 +185,8 @@ def _series(site: Site, lang: Lang, ind: Indicator) -> list[dict]:
     return [
         {
             "label": series_label(lang, s, pkg, siblings),
-            "definition": lang.pick(s.definition_zh, s.definition_en),
-            "note": lang.pick(s.note_zh, s.note_en),
+            "definition": lang.runs(lang.pick(s.definition_zh, s.definition_en)),
+            "note": lang.runs(lang.pick(s.note_zh, s.note_en)),
         }
         for s in siblings
     ]

@@ -3,60 +3,121 @@
 Generated from the target, its official series and its assessment: "2022年为93.58%，距2025年目标≥95%
 还差1.42个百分点……". Every number in a sentence is either a value from the data (printed exactly as
 in the CSV) or a difference/straight-line value computed from them by `progress`; nothing is
-estimated. zh-Hant sentences are the Simplified ones converted with OpenCC s2tw.
+estimated. English uses English magnitudes (126.82万件 → 1.2682 million items, exactly) and nouns that
+agree with their number. zh-Hant text is written in Simplified and converted once, whole, with
+`Lang.zh` (OpenCC s2tw plus the project's overrides), so no Simplified character is left behind.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import wraps
+from typing import TypeVar
 
+from build_scripts.common import english
 from build_scripts.common.i18n import Lang
 from build_scripts.load.package import Indicator, Observation, Package
 from build_scripts.progress.assess import Assessment, Status, by_period, gap_to_target, official_series
 
 SYMBOL = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "约", "range": ""}
 SYMBOL_EN = {"ge": "≥ ", "gt": "> ", "le": "≤ ", "lt": "< ", "approx": "about ", "range": ""}
+# English labels of units counted in 万/亿 may name the magnitude ("10k items (万件)"); English
+# pages multiply the value out instead, so the magnitude and the Chinese unit are dropped.
+EN_MAGNITUDE_PREFIXES = ("10k ", "100 million ", "ten thousand ", "hundred million ")
+
+F = TypeVar("F", bound=Callable[..., str])
+
+
+def written_in_simplified(fn: F) -> F:
+    """Build the text in Simplified Chinese and convert it to zh-Hant once, as a whole."""
+
+    @wraps(fn)
+    def wrapper(lang: Lang, *args: object) -> str:
+        if lang.code == "zh-Hant":
+            return lang.zh(fn(Lang("zh"), *args))
+        return fn(lang, *args)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def unit_label(lang: Lang, pkg: Package, unit_id: str) -> str:
-    """The unit as a reader writes it."""
+    """The unit as a reader writes it (in English without the 万/亿 magnitude: see `en_amount`)."""
     unit = pkg.units[unit_id]
-    return lang.pick(unit.label_zh, unit.label_en)
+    if not lang.is_en:
+        return lang.zh(unit.label_zh)
+    return _en_unit(pkg, unit_id)[1]
 
 
+def axis_unit(lang: Lang, pkg: Package, unit_id: str) -> str:
+    """A chart axis title: the unit the plotted values are in ('万件'; in English 'items (× 10,000)')."""
+    if not lang.is_en:
+        return unit_label(lang, pkg, unit_id)
+    multiplier, label = _en_unit(pkg, unit_id)
+    return label if multiplier == 1 else f"{label} (× {multiplier:,})"
+
+
+def _en_unit(pkg: Package, unit_id: str) -> tuple[int, str]:
+    """(multiplier, English noun) of a unit: 万件 → (10000, 'items'), 个 → (1, 'items')."""
+    unit = pkg.units[unit_id]
+    multiplier = english.CHINESE_MAGNITUDES.get(unit.label_zh[:1], 1)
+    label = unit.label_en
+    if multiplier == 1:
+        return 1, label
+    for prefix in EN_MAGNITUDE_PREFIXES:
+        label = label.removeprefix(prefix)
+    label = label.replace(f"({unit.label_zh})", "").strip()
+    if any(ch in label for ch in "万亿") or any(d in "0123456789" for d in label):
+        raise ValueError(
+            f"unit {unit_id}: cannot tell the English noun of {unit.label_en!r}; "
+            "write label_en as the noun with its magnitude, e.g. '10k items (万件)'"
+        )
+    return multiplier, label
+
+
+def en_number(pkg: Package, unit_id: str, value: str | Decimal) -> str:
+    """The English number of an amount in this unit: 126.82 (万件) → '1.2682 million'; 117791 → '117,791'."""
+    multiplier = _en_unit(pkg, unit_id)[0]
+    if multiplier == 1:
+        return Lang("en").number(value)
+    return english.magnitude(value, multiplier)
+
+
+@written_in_simplified
 def with_unit(lang: Lang, pkg: Package, unit_id: str, value: str | Decimal) -> str:
-    """'93.58%', '117791张', '1,178,761 certificates': the number exactly as in the data."""
-    label = unit_label(lang, pkg, unit_id)
-    number = lang.number(value)
-    if label == "%" or not lang.is_en:
-        return f"{number}{label}"
-    return f"{number} {label}"
+    """'93.58%', '117791张', '1 organisation', '1.2682 million items': the number exactly as in the data."""
+    if not lang.is_en:
+        return f"{lang.number(value)}{unit_label(lang, pkg, unit_id)}"
+    multiplier, label = _en_unit(pkg, unit_id)
+    amount = Decimal(value) * multiplier
+    return english.with_label(en_number(pkg, unit_id, value), label, amount)
 
 
+@written_in_simplified
 def gap_text(lang: Lang, pkg: Package, unit_id: str, gap: Decimal) -> str:
     """A difference: percentage points for percentages, else the unit."""
     if unit_id == "percent":
-        return f"{lang.number(gap)} {lang.t('gap.pp')}" if lang.is_en else f"{gap}{lang.t('gap.pp')}"
+        if lang.is_en:
+            return f"{lang.number(gap)} {english.agree(lang.t('gap.pp'), gap)}"
+        return f"{gap}{lang.t('gap.pp')}"
     return with_unit(lang, pkg, unit_id, gap)
 
 
+@written_in_simplified
 def target_text(lang: Lang, pkg: Package, ind: Indicator) -> str:
-    """'≥95%', '1–2家', 'about 30 items': the target value with its comparator."""
+    """'≥95%', '1–2家', 'about 30 items', '> 1 million items': the target value with its comparator."""
     if ind.kind == "qualitative" or ind.target_text is None:
-        return lang.zh(ind.name_zh) if not lang.is_en else ind.name_en
+        return ind.name_en if lang.is_en else ind.name_zh
     symbol = SYMBOL_EN[ind.comparator] if lang.is_en else SYMBOL[ind.comparator]
     if ind.comparator == "range":
-        return (
-            symbol
-            + lang.number(ind.target_text)
-            + "–"
-            + with_unit(lang, pkg, ind.unit_id, ind.target_max_text)
-        )
+        low = en_number(pkg, ind.unit_id, ind.target_text) if lang.is_en else ind.target_text
+        return symbol + low + "–" + with_unit(lang, pkg, ind.unit_id, ind.target_max_text)
     return symbol + with_unit(lang, pkg, ind.unit_id, ind.target_text)
 
 
+@written_in_simplified
 def target_phrase(lang: Lang, pkg: Package, ind: Indicator) -> str:
-    """The whole target: '2025年目标≥95%', 'every year ≥ 100 items', 'by 2025 a total of ≥ 300 items'."""
+    """The whole target: '2025年≥95%的目标', 'the target of ≥ 100 items every year'."""
     value = target_text(lang, pkg, ind)
     year = ind.target_year
     if lang.is_en:
@@ -66,10 +127,10 @@ def target_phrase(lang: Lang, pkg: Package, ind: Indicator) -> str:
             return f"the target of {value} in total" + (f" by {year}" if year else "")
         return f"the {year} target of {value}" if year else f"the target of {value}"
     if ind.periodicity == "per_year":
-        return lang.zh(f"每年{value}的目标")
+        return f"每年{value}的目标"
     if ind.periodicity == "cumulative":
-        return lang.zh(f"{year}年累计{value}的目标" if year else f"累计{value}的目标")
-    return lang.zh(f"{year}年{value}的目标" if year else f"{value}的目标")
+        return f"{year}年累计{value}的目标" if year else f"累计{value}的目标"
+    return f"{year}年{value}的目标" if year else f"{value}的目标"
 
 
 def latest_official(ind: Indicator, pkg: Package) -> Observation | None:
@@ -81,22 +142,40 @@ def latest_official(ind: Indicator, pkg: Package) -> Observation | None:
     return found[-1] if found else None
 
 
+@written_in_simplified
 def value_at(lang: Lang, pkg: Package, ind: Indicator, obs: Observation) -> str:
-    """'2022年为93.58%' / 'In 2022 it was 93.58%', '(provisional)' marked."""
-    prov = f" ({lang.t('provisional')})" if obs.status == "provisional" else ""
+    """'2022年为93.58%' / '2022: 93.58%', '(provisional)' marked: a short label for cards and lists."""
+    shown = with_unit(lang, pkg, ind.unit_id, obs.value_text)
     if lang.is_en:
-        return f"{lang.period(obs.period)}: {with_unit(lang, pkg, ind.unit_id, obs.value_text)}{prov}"
-    prov = f"（{lang.t('provisional')}）" if prov else ""
-    return f"{lang.period(obs.period)}为{with_unit(lang, pkg, ind.unit_id, obs.value_text)}{prov}"
+        prov = f" ({lang.t('provisional')})" if obs.status == "provisional" else ""
+        return f"{lang.period(obs.period)}: {shown}{prov}"
+    prov = f"（{lang.t('provisional')}）" if obs.status == "provisional" else ""
+    return f"{lang.period(obs.period)}为{shown}{prov}"
 
 
+def _figure_was(lang: Lang, pkg: Package, ind: Indicator, obs: Observation) -> str:
+    """The start of a whole sentence: 'In 2022 the figure was 93.58%' / '2022年为93.58%'."""
+    if not lang.is_en:
+        return value_at(lang, pkg, ind, obs)
+    when = lang.period(obs.period)
+    prov = f" ({lang.t('provisional')})" if obs.status == "provisional" else ""
+    prep = "On" if obs.period.count("-") == 2 else "In"
+    return f"{prep} {when} the figure was {with_unit(lang, pkg, ind.unit_id, obs.value_text)}{prov}"
+
+
+@written_in_simplified
 def summary(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
-    """One short paragraph: where the target stands and why it has its status."""
+    """One short paragraph of whole sentences: where the target stands and why it has its status."""
     if a.status == Status.QUALITATIVE:
         n = len(pkg.observations_of(ind.indicator_id))
         if lang.is_en:
-            return f"A qualitative target with no numeric verdict. Figures on record: {n}."
-        return lang.zh(f"这是定性目标，不作数值评估。本站收录的相关数据：{n}个。")
+            held = (
+                f"The site holds {english.count(n, 'related figure')}"
+                if n
+                else "The site holds no related figure yet"
+            )
+            return f"This is a qualitative target, so it gets no numeric verdict. {held}."
+        return f"这是定性目标，不作数值评估。本站收录的相关数据：{n}个。"
     if a.status == Status.AWAITING_DATA:
         return _awaiting(lang, pkg, ind, a)
     if a.years:
@@ -110,56 +189,51 @@ def _sentence(lang: Lang, *parts: str) -> str:
     return "".join(p if p.endswith("。") else p + "。" for p in parts)
 
 
-def _gap_clause(lang: Lang, pkg: Package, ind: Indicator, gap: Decimal | None) -> str:
+def _head(lang: Lang, pkg: Package, ind: Indicator, obs: Observation, gap: Decimal | None) -> str:
+    """'In 2022 the figure was 93.58%, 1.42 percentage points short of the 2025 target of ≥ 95%'."""
     phrase = target_phrase(lang, pkg, ind)
+    was = _figure_was(lang, pkg, ind, obs)
     if gap is None:
-        return f"it meets {phrase}" if lang.is_en else lang.zh(f"已达到{phrase}")
+        return f"{was}, which meets {phrase}" if lang.is_en else f"{was}，已达到{phrase}"
     amount = gap_text(lang, pkg, ind.unit_id, gap)
-    return f"{amount} short of {phrase}" if lang.is_en else lang.zh(f"距{phrase}还差{amount}")
+    return f"{was}, {amount} short of {phrase}" if lang.is_en else f"{was}，距{phrase}还差{amount}"
+
+
+LEVEL_WHY = {
+    "met": ("目标已实现", "The target is reached"),
+    "short_in_target_year": ("目标年已过，目标未实现", "The target year is over and the target was missed"),
+    "short_no_deadline": (
+        "纲要未规定期限，目前仍未达到",
+        "The outline sets no deadline, and the target is not reached yet",
+    ),
+    "short_no_baseline": (
+        "缺少2022年或更早的考核口径数据，无法衡量进度；目前仍未达到，因此判为滞后",
+        "With no official figure from 2022 or earlier, the pace cannot be measured; "
+        "the target is not reached yet, so the status is Lagging",
+    ),
+}
 
 
 def _level(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
-    head = f"{value_at(lang, pkg, ind, a.latest)}, {_gap_clause(lang, pkg, ind, a.gap)}"
-    if not lang.is_en:
-        head = f"{value_at(lang, pkg, ind, a.latest)}，{_gap_clause(lang, pkg, ind, a.gap)}"
-    why = {
-        "met": ("目标已实现", "The target is reached"),
-        "short_in_target_year": (
-            "目标年已过，目标未实现",
-            "The target year is over and the target was missed",
-        ),
-        "short_no_deadline": (
-            "纲要未规定期限，目前仍未达到",
-            "The outline sets no deadline; it is not reached yet",
-        ),
-        "short_no_baseline": (
-            "缺少2022年或更早的考核口径数据，无法衡量进度；目前仍未达到，因此判为滞后",
-            "With no official figure from 2022 or earlier the pace cannot be measured; it is short, so lagging",
-        ),
-    }
-    if a.reason in why:
-        zh, en = why[a.reason]
-        return _sentence(lang, head, en if lang.is_en else lang.zh(zh))
+    head = _head(lang, pkg, ind, a.latest, a.gap)
+    if a.reason in LEVEL_WHY:
+        zh, en = LEVEL_WHY[a.reason]
+        return _sentence(lang, head, en if lang.is_en else zh)
     expected = format(a.expected.quantize(Decimal("0.01")).normalize(), "f")
-    start = f"{lang.period(a.baseline.period)} ({a.baseline.value_text})" if a.baseline else "0 (2022)"
+    status = lang.t("status." + a.status)
     if lang.is_en:
+        start = f"{lang.period(a.baseline.period)} ({a.baseline.value_text})" if a.baseline else "0 (2022)"
         side = "at or ahead of" if a.status == Status.ON_TRACK else "behind"
         return _sentence(
             lang,
             head,
-            f"A straight line from {start} to the target puts this date at about "
-            f"{lang.number(expected)}; the figure is {side} that line, so: {lang.t('status.' + a.status)}",
+            f"A straight line from {start} to the target puts this date at about {lang.number(expected)}; "
+            f"the figure is {side} that line, so the status is {status}",
         )
     start = f"{lang.period(a.baseline.period)}的{a.baseline.value_text}" if a.baseline else "2022年底的0"
     side = "达到或快于" if a.status == Status.ON_TRACK else "慢于"
-    return _sentence(
-        lang,
-        head,
-        lang.zh(
-            f"按从{start}到目标的直线进度，此时应约为{expected}；实际{side}这一进度，"
-            f"判为{lang.t('status.' + a.status)}"
-        ),
-    )
+    why = f"按从{start}到目标的直线进度，此时应约为{expected}；实际{side}这一进度，判为{status}"
+    return _sentence(lang, head, why)
 
 
 def _per_year(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
@@ -168,55 +242,54 @@ def _per_year(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
         if v.observation is None:
             continue
         verdict = lang.t("per_year.met" if v.met else "per_year.short")
-        parts.append(
-            f"{value_at(lang, pkg, ind, v.observation)} ({verdict})"
-            if lang.is_en
-            else f"{value_at(lang, pkg, ind, v.observation)}（{verdict}）"
-        )
+        shown = value_at(lang, pkg, ind, v.observation)
+        parts.append(f"{shown} ({verdict})" if lang.is_en else f"{shown}（{verdict}）")
     missing = [str(v.year) for v in a.years if v.observation is None]
-    joined = "; ".join(parts) if lang.is_en else "；".join(parts)
-    tail = ""
-    if missing:
-        tail = (
-            f"No figure yet for {', '.join(missing)}"
-            if lang.is_en
-            else lang.zh(f"{'、'.join(missing)}年尚无数据")
-        )
     goal = target_phrase(lang, pkg, ind)
-    head = (
-        f"Judged year by year against {goal}: {joined}"
-        if lang.is_en
-        else lang.zh(f"按{goal}逐年判断：{joined}")
-    )
+    if lang.is_en:
+        head = f"Judged year by year against {goal}: {'; '.join(parts)}"
+        tail = f"There is no figure yet for {_and(missing)}" if missing else ""
+    else:
+        head = f"按{goal}逐年判断：{'；'.join(parts)}"
+        tail = f"{'、'.join(missing)}年尚无数据" if missing else ""
     return _sentence(lang, *[p for p in (head, tail) if p])
+
+
+def _and(items: list[str]) -> str:
+    """'2024', '2024 and 2025', '2023, 2024 and 2025'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+AWAITING_WHY = {
+    "only_before_baseline": (
+        "这是纲要实施（2023年）以前的数据，此后尚无考核口径的数据",
+        "That figure predates the outline (2023), and there is no official figure since",
+    ),
+    "target_year_over": (
+        "目标年份{year}年已过，尚无覆盖{year}年全年的考核口径数据，暂无法评估",
+        "The target year {year} is over and there is no official figure for the whole of {year} yet, "
+        "so the target cannot be assessed yet",
+    ),
+}
+AWAITING_OTHER = ("2023年以来尚无全年的考核口径数据", "There is no whole-year official figure since 2023")
 
 
 def _awaiting(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
     goal = target_phrase(lang, pkg, ind)
     others = len(pkg.observations_of(ind.indicator_id))
-    if a.reason == "no_official_series" or a.reason == "no_official_observation":
-        if lang.is_en:
-            extra = f" {others} figure(s) of related series are shown for context only." if others else ""
-            return f"No figure of the official series yet for {goal}.{extra}"
-        extra = f"图表中的{others}个相关数据仅作参考。" if others else ""
-        return lang.zh(f"{goal}尚无考核口径的数据。{extra}")
     latest = latest_official(ind, pkg)
-    head = f"{value_at(lang, pkg, ind, latest)}, {_gap_clause(lang, pkg, ind, _gap(ind, latest))}"
-    year = ind.target_year
-    if lang.is_en:
-        why = {
-            "only_before_baseline": "That figure predates the outline (2023); there is no official figure since",
-            "target_year_over": f"The target year {year} is over and there is no official figure for the whole "
-            f"of {year} yet, so the target cannot be assessed yet",
-        }.get(a.reason, "There is no whole-year official figure since 2023")
-        return _sentence(lang, head, why)
-    head = f"{value_at(lang, pkg, ind, latest)}，{_gap_clause(lang, pkg, ind, _gap(ind, latest))}"
-    why = {
-        "only_before_baseline": "这是纲要实施（2023年）以前的数据，此后尚无考核口径的数据",
-        "target_year_over": f"目标年份{year}年已过，尚无覆盖{year}年全年的考核口径数据，暂无法评估",
-    }.get(a.reason, "2023年以来尚无全年的考核口径数据")
-    return _sentence(lang, head, lang.zh(why))
-
-
-def _gap(ind: Indicator, obs: Observation) -> Decimal | None:
-    return gap_to_target(ind, obs.value)
+    if a.reason in ("no_official_series", "no_official_observation") or latest is None:
+        if lang.is_en:
+            extra = ""
+            if others:
+                verb = "is" if others == 1 else "are"
+                extra = f" {english.count(others, 'figure')} of related series {verb} listed below for context only."
+            return f"There is no figure of the official series yet for {goal}.{extra}"
+        extra = f"下面列出的{others}个相关数据仅作参考。" if others else ""
+        return f"{goal}尚无考核口径的数据。{extra}"
+    zh, en = AWAITING_WHY.get(a.reason, AWAITING_OTHER)
+    why = (en if lang.is_en else zh).format(year=ind.target_year)
+    if a.reason == "only_before_baseline" and ind.periodicity == "per_year":
+        # A yearly target runs from 2023: a figure from before says nothing about meeting it.
+        return _sentence(lang, _figure_was(lang, pkg, ind, latest), why)
+    return _sentence(lang, _head(lang, pkg, ind, latest, gap_to_target(ind, latest.value)), why)

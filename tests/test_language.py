@@ -1,0 +1,339 @@
+"""Each language in its own words.
+
+- zh-Hant: every piece of visible text on a zh-Hant page that is ours (not inside an element marked
+  as another language or as verbatim source text) is unchanged by `to_hant` (OpenCC s2tw plus
+  `HANT_OVERRIDES`): nothing Simplified is left. The overrides follow the outline as received.
+- Verbatim source text (quotes, source titles, publishers as printed) is never converted and carries
+  the language it is printed in.
+- English: amounts in English magnitudes (no "10k items", no "2.42 100 million m²"), nouns that agree
+  with their number; Chinese pages carry no English prose.
+Unit tests of the wording helpers come first; the site-wide checks read the real site built once per
+session (`built_site`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from build_scripts import paths
+from build_scripts.common import english
+from build_scripts.common.i18n import HANT_OVERRIDES, Lang, source_lang, split_note, to_hant
+from build_scripts.load.package import Package, load_package
+from build_scripts.progress.summaries import axis_unit, gap_text, with_unit
+
+# Elements whose text is not language text: code and machine-readable snippets are copied as-is.
+NOT_TEXT = {"script", "style", "template", "code", "pre"}
+ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+OUTLINE_HANT = paths.PACKAGE / "source" / "outline.zh-Hant.txt"
+
+
+# --- English amounts and plurals -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "multiplier", "expected"),
+    [
+        ("126.82", 10_000, "1.2682 million"),  # 万件: exact, nothing rounded
+        ("2.42", 100_000_000, "242 million"),  # 亿平方米
+        ("250", 10_000, "2.5 million"),  # 万人次
+        ("100", 10_000, "1 million"),
+        ("5", 10_000, "50,000"),
+        ("0.5", 10_000, "5,000"),
+        ("12000", 100_000_000, "1,200 billion"),
+        ("117791", 1, "117,791"),
+        ("117.8761", 10_000, "1,178,761"),  # printed to the unit: written out, not "1.178761 million"
+        ("106.4322", 10_000, "1,064,322"),
+    ],
+)
+def test_magnitude_moves_the_decimal_point_only(value: str, multiplier: int, expected: str) -> None:
+    assert english.magnitude(value, multiplier) == expected
+
+
+def test_grouping_keeps_the_digits_as_written() -> None:
+    assert english.grouped("1178761") == "1,178,761"
+    assert english.grouped("-1234.50") == "-1,234.50"
+    assert Lang("en").number("93.50") == "93.50"
+    assert Lang("zh").number("1178761") == "1178761"
+    with pytest.raises(ValueError, match="not a plain decimal"):
+        english.grouped("1e5")
+
+
+@pytest.mark.parametrize(
+    ("label", "one"),
+    [
+        ("organisations", "organisation"),
+        ("industrial chains", "industrial chain"),
+        ("counties (incl. cities and districts)", "county (incl. cities and districts)"),
+        ("items (件)", "item (件)"),
+        ("points (out of 100)", "point (out of 100)"),
+        ("index value (0–100 scale)", "index value (0–100 scale)"),
+        ("m²", "m²"),
+    ],
+)
+def test_nouns_agree_with_their_number(label: str, one: str) -> None:
+    assert english.agree(label, "1") == one
+    assert english.agree(label, Decimal("1.0")) == one
+    assert english.agree(label, "2") == label
+    assert english.agree(label, "0.5") == label
+
+
+def test_percent_takes_no_space_and_no_plural() -> None:
+    assert english.with_label("93.58", "%", "93.58") == "93.58%"
+    assert english.with_label("1", "%", "1") == "1%"
+    assert english.with_label("2.73", "% failing", "2.73") == "2.73% failing"
+
+
+@pytest.fixture(scope="module")
+def real_pkg() -> Package:
+    """The real package (loaded without building the site)."""
+    return load_package(paths.PACKAGE)
+
+
+def test_amounts_in_wan_and_yi_are_multiplied_out_in_english(real_pkg: Package) -> None:
+    en, zh, hant = Lang("en"), Lang("zh"), Lang("zh-Hant")
+    assert with_unit(en, real_pkg, "ten-thousand-pieces", "126.82") == "1.2682 million items"
+    assert with_unit(en, real_pkg, "hundred-million-square-metres", "2.42") == "242 million m²"
+    assert with_unit(en, real_pkg, "ten-thousand-person-times", "250") == "2.5 million person-times"
+    assert with_unit(zh, real_pkg, "ten-thousand-pieces", "126.82") == "126.82万件"
+    assert with_unit(hant, real_pkg, "ten-thousand-pieces", "126.82") == "126.82萬件"
+    assert axis_unit(en, real_pkg, "ten-thousand-pieces") == "items (× 10,000)"
+
+
+def test_counts_agree_in_english(real_pkg: Package) -> None:
+    en = Lang("en")
+    assert with_unit(en, real_pkg, "count-orgs", "1") == "1 organisation"
+    assert with_unit(en, real_pkg, "count-orgs", "10") == "10 organisations"
+    assert with_unit(en, real_pkg, "count-chains", "1") == "1 industrial chain"
+    assert gap_text(en, real_pkg, "percent", Decimal("1")) == "1 percentage point"
+    assert gap_text(en, real_pkg, "percent", Decimal("1.42")) == "1.42 percentage points"
+
+
+def test_every_unit_reads_as_english_in_english(real_pkg: Package) -> None:
+    """No unit of the package shows a Chinese magnitude or '10k' on English pages."""
+    for unit_id in real_pkg.units:
+        for value in ("1", "2.5", "300"):
+            shown = with_unit(Lang("en"), real_pkg, unit_id, value)
+            assert not re.search(r"\b10k\b|\d 100 million|[万亿]", shown), (unit_id, shown)
+
+
+# --- zh-Hant conversion ---------------------------------------------------------------------------
+
+
+def test_overrides_follow_the_outline_as_received() -> None:
+    """Each override writes what the outline as received writes, and never what s2tw wrote."""
+    outline = re.sub(r"\s+", "", OUTLINE_HANT.read_text(encoding="utf-8"))
+    for wrong, right in HANT_OVERRIDES.items():
+        assert right in outline, f"{right} is not in the outline as received"
+        assert wrong not in outline, f"{wrong} is in the outline as received"
+    assert to_hant("完善协调制度") == "完善協調制度"
+    assert to_hant("质量标杆企业") == "質量標桿企業"
+    assert to_hant("按年度发布") == "按年度發布"
+    assert to_hant("质量强省") == "質量強省"  # s2tw, not s2twp: 质量 is never swapped for 品質
+
+
+def test_converting_twice_changes_nothing() -> None:
+    once = to_hant("咸宁市创建标准化综合试点，协调制度，质量标杆，定期发布，约为")
+    assert to_hant(once) == once
+
+
+# --- notes and source text ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("note", "zh", "en"),
+    [
+        ("截至9月底 / as at end of September", "截至9月底", "as at end of September"),
+        (
+            "原文1件，按1万件=10000件换算（仅移动小数点）/ moved the point",
+            "原文1件，按1万件=10000件换算（仅移动小数点）",
+            "moved the point",
+        ),
+        (
+            "原文“甲” / “A”; 数据期按来源日期记录 / period follows the source date",
+            "原文“甲”；数据期按来源日期记录",
+            "“A”; period follows the source date",
+        ),
+        (
+            "period approximate: 约2025-12; 存量 / a stock; 测试摘要：非原文逐字 / test: not verbatim",
+            "约2025-12；存量；测试摘要：非原文逐字",
+            "a stock; test: not verbatim",
+        ),
+        ("只有中文的说明", "只有中文的说明", None),
+        ("FIXTURE English only.", None, "FIXTURE English only."),
+    ],
+)
+def test_bilingual_notes_split_into_their_languages(note: str, zh: str | None, en: str | None) -> None:
+    assert split_note(note) == (zh, en)
+
+
+def test_a_note_missing_a_language_is_shown_marked_with_its_own() -> None:
+    assert Lang("en").note("只有中文的说明") == ("只有中文的说明", "zh-Hans")
+    assert Lang("zh-Hant").note("说明 / note") == ("說明", "zh-Hant")
+    assert Lang("zh").note("English only.") == ("English only.", "en")
+    assert Lang("zh").note(None) is None
+
+
+def test_source_text_is_marked_with_the_script_it_is_printed_in() -> None:
+    assert source_lang("湖北质量状况白皮书发布") == "zh-Hans"
+    assert source_lang("湖北省發明專利擁有量") == "zh-Hant"
+    assert source_lang("Fixture Daily") == "en"
+
+
+# --- the built site -------------------------------------------------------------------------------
+
+
+def own_text(el: lxml_html.HtmlElement, page_lang: str, inherited: str) -> Iterator[str]:
+    """The text of `el` in the page's language: not inside an element in another language, not
+    inside verbatim source text, not code; including the attributes a reader or screen reader gets."""
+    here = el.get("lang", inherited)
+    if el.tag not in NOT_TEXT and "data-verbatim" not in el.attrib:
+        if here == page_lang:
+            if el.text:
+                yield el.text
+            yield from (el.get(a) for a in ATTRIBUTES if el.get(a))
+        for child in el:
+            if isinstance(child.tag, str):
+                yield from own_text(child, page_lang, here)
+    if el.tail and inherited == page_lang:
+        yield el.tail
+
+
+def pages(root: Path, lang: str) -> list[tuple[str, lxml_html.HtmlElement]]:
+    """Every HTML page of one language, parsed, with its path."""
+    found = []
+    for path in sorted(root.rglob("*.html")):
+        doc = lxml_html.fromstring(path.read_bytes())
+        if doc.get("lang") == lang:
+            found.append((str(path.relative_to(root)), doc))
+    assert found, f"no {lang} page in {root}"
+    return found
+
+
+def test_zh_hant_pages_have_no_simplified_text_of_ours(built_site: Path) -> None:
+    problems = []
+    for rel, doc in pages(built_site, "zh-Hant"):
+        for text in own_text(doc, "zh-Hant", "zh-Hant"):
+            text = text.strip()
+            if text and to_hant(text) != text:
+                problems.append(f"{rel}: {text[:80]!r} → {to_hant(text)[:80]!r}")
+    assert not problems, f"{len(problems)} texts change under s2tw:\n" + "\n".join(problems[:20])
+
+
+def test_zh_hant_pages_have_no_simplified_sentence_words(built_site: Path) -> None:
+    """The defects once seen: Simplified 为/约 in generated sentences, s2tw's 標杆/發佈/協調製度."""
+    for rel, doc in pages(built_site, "zh-Hant"):
+        text = "".join(own_text(doc, "zh-Hant", "zh-Hant"))
+        for word in ("年为", "约为", "標杆", "發佈", "協調製度"):
+            assert word not in text, f"{rel}: {word}"
+
+
+def test_verbatim_text_carries_its_language(built_site: Path) -> None:
+    """Quotes and source text are marked, on every page, with the language they are printed in."""
+    seen = 0
+    for lang in ("zh-Hans", "zh-Hant", "en"):
+        for rel, doc in pages(built_site, lang):
+            for el in doc.iter("q"):
+                assert el.get("lang") in ("zh-Hans", "zh-Hant"), f"{rel}: a quote without lang"
+            for el in doc.xpath("//*[@data-verbatim]"):
+                seen += 1
+                text = el.text_content()
+                assert el.get("lang") == source_lang(text), f"{rel}: {text[:40]!r} marked {el.get('lang')}"
+    assert seen > 100
+
+
+def test_a_simplified_quote_stays_simplified_on_zh_hant_pages(built_site: Path, real_pkg: Package) -> None:
+    obs = next(
+        o for o in real_pkg.observations if source_lang(o.quote) == "zh-Hans" and to_hant(o.quote) != o.quote
+    )
+    ind = next(s.indicator_id for s in real_pkg.series if s.series_id == obs.series_id)
+    html = (built_site / "zh-Hant" / "targets" / ind / "index.html").read_text(encoding="utf-8")
+    doc = lxml_html.fromstring(html)
+    quotes = [q.text_content() for q in doc.iter("q") if q.get("lang") == "zh-Hans"]
+    assert obs.quote in quotes
+
+
+def test_english_pages_use_english_magnitudes(built_site: Path) -> None:
+    """No '10k', no '2.42 100 million m²': checked over the whole HTML, chart specs included."""
+    stacking = re.compile(r"\b10k\b|\d\s+(?:100 million|10,000|10k)\s+[a-zm]")
+    for rel, _doc in pages(built_site, "en"):
+        html = (built_site / rel).read_text(encoding="utf-8")
+        found = stacking.search(html)
+        assert found is None, f"{rel}: …{html[max(0, found.start() - 60) : found.end() + 20]}…"
+
+
+def test_english_pages_have_no_disagreeing_plurals(built_site: Path, real_pkg: Package) -> None:
+    nouns = {u.label_en.split(" (")[0].split(" ")[-1] for u in real_pkg.units.values()}
+    plurals = sorted(n for n in nouns if n.endswith("s"))
+    pattern = re.compile(
+        r"(?<![\d.,])\b1 (?:(?!million|billion)[a-z]+ )?(?:" + "|".join(map(re.escape, plurals)) + r")\b"
+    )
+    for rel, doc in pages(built_site, "en"):
+        text = " ".join(own_text(doc, "en", "en"))
+        found = pattern.search(text)
+        assert found is None, f"{rel}: {found.group(0)!r}"
+        assert "figure(s)" not in text, rel
+
+
+def any_text(el: lxml_html.HtmlElement) -> Iterator[str]:
+    """All text of `el` whatever its language, except verbatim source text and code."""
+    if el.tag not in NOT_TEXT and "data-verbatim" not in el.attrib:
+        if el.text:
+            yield el.text
+        for child in el:
+            if isinstance(child.tag, str):
+                yield from any_text(child)
+    if el.tail:
+        yield el.tail
+
+
+def test_chinese_pages_carry_no_english_prose(built_site: Path) -> None:
+    """Four English words in a row outside verbatim source text is English prose, even if marked
+    `lang="en"`: a note with no Chinese half would be shown so, and must be translated instead."""
+    prose = re.compile(r"[A-Za-z]{2,}(?:[,;:'’()]*\s+[A-Za-z]{2,}){3,}")
+    for lang in ("zh-Hans", "zh-Hant"):
+        for rel, doc in pages(built_site, lang):
+            for text in any_text(doc.find("body")):
+                found = prose.search(text)
+                assert found is None, f"{rel}: {found.group(0)!r} in {text[:80]!r}"
+
+
+def test_chinese_terms_in_english_text_are_runs_of_their_own() -> None:
+    assert Lang("en").runs("The outline says “每年” (each year); 1—2家.") == [
+        ("The outline says “", None),
+        ("每年", "zh-Hans"),
+        ("” (each year); ", None),
+        ("1—2家", "zh-Hans"),
+        (".", None),
+    ]
+    assert Lang("zh").runs("纲要写“每年”") == [("纲要写“每年”", None)]
+    assert Lang("en").runs(None) == []
+
+
+def test_chinese_terms_in_english_notes_carry_their_language(built_site: Path) -> None:
+    """On English target pages, notes and definitions mark every Chinese term they quote."""
+    checked = 0
+    for rel, doc in pages(built_site, "en"):
+        if not rel.startswith("en/targets/"):
+            continue
+        for block in doc.xpath("//div[contains(@class, 'tt-defs')] | //td/span[contains(@class, 'tt-meta')]"):
+            for text in own_text(block, "en", "en"):
+                checked += 1
+                assert not re.search(r"[\u3400-\u9fff]", text), f"{rel}: unmarked Chinese in {text[:80]!r}"
+    assert checked > 100
+
+
+def test_own_text_leaves_out_other_languages_verbatim_text_and_code() -> None:
+    """The page checks above read only our own text: proved on a small page with one of each."""
+    doc = lxml_html.fromstring(
+        '<html lang="zh-Hant"><body><p title="标题">质量<q lang="zh-Hans" data-verbatim>原文引文</q>'
+        '为止<span lang="en">English</span><code>code_id</code></p><img alt="图表"></body></html>'
+    )
+    texts = [t for t in own_text(doc, "zh-Hant", "zh-Hant") if t.strip()]
+    assert sorted(texts) == sorted(["标题", "质量", "为止", "图表"])
+    assert all(to_hant(t) != t for t in texts)  # each would be reported as Simplified
