@@ -250,8 +250,9 @@ def violations(page: Page, seen: list[str]) -> list[str]:
 
 
 def go(page: Page, url: str) -> None:
-    """Load a page and wait for the network to settle."""
-    response = page.goto(url, wait_until="networkidle")
+    """Load a page up to its load event (the site fetches nothing later on its own; checks that need
+    more, such as a live chart or search results, wait for their own element)."""
+    response = page.goto(url, wait_until="load")
     assert response is not None and response.status == 200, f"{url}: {response and response.status}"
 
 
