@@ -11,6 +11,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+BENCH_STAMP := node_modules/.installed-bench
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help
@@ -24,10 +25,15 @@ $(PY_STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
 
+# --omit=dev: Lighthouse (package.json devDependencies, 140 of the 255 packages) only serves `make bench`.
 $(NODE_STAMP): package-lock.json package.json
 	@command -v npm >/dev/null || { echo "Node.js 20 and npm are needed: sudo apt-get install nodejs npm"; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	@touch $@
+
+$(BENCH_STAMP): $(NODE_STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP) $@
 
 .PHONY: install
 install: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules from the lock files
@@ -88,7 +94,7 @@ test: install-test ruff ## Install what the tests need, ruff, and every test (wo
 check: validate test ## Everything CI runs
 
 .PHONY: bench
-bench: install-test ## Benchmark build time, page weight and Lighthouse scores (not a test)
+bench: install-test $(BENCH_STAMP) ## Benchmark build time, page weight and Lighthouse scores (not a test)
 	$(PY) -m build_scripts.bench
 
 .PHONY: clean
