@@ -25,7 +25,7 @@ $(PY_STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-# --omit=dev: Lighthouse (package.json devDependencies, 140 of the 255 packages) only serves `make bench`.
+# --omit=dev: Lighthouse (package.json devDependencies: 141 of the 255 packages) only serves `make bench`.
 $(NODE_STAMP): package-lock.json package.json
 	@command -v npm >/dev/null || { echo "Node.js 20 and npm are needed: sudo apt-get install nodejs npm"; exit 1; }
 	npm ci --omit=dev --no-audit --no-fund --loglevel=error
