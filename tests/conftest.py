@@ -1,10 +1,14 @@
 """Shared test fixtures: built sites, a local HTTP server and a headless Chromium.
 
-- `real_build` / `built_site`: the site built from the real package, once per session, into a temp
+- `real_build` / `built_site`: the site built from the real package, once per test run, into a temp
   folder (`site/` is never touched); the generated docs go to `pipeline.BUILD_DOCS` as in `make site`.
   `real_build` is a BuiltSite (root, docs dir, what the page builders saw); `built_site` its root Path.
 - `fixture_build` / `fixture_site`: the same for the synthetic FIXTURE package tests/fixtures/site-mini
   (hostile strings included), built with a fixed date; its docs go to a temp folder.
+- Under pytest-xdist (`-n`), each site is still built once per run, not once per worker: the first
+  worker that needs it builds it under a file lock, the others read its result (`run_once`). The
+  `once(name, compute)` fixture does the same for any picklable result (e.g. one browser visit that
+  several tests check).
 - `serve(directory, prefix="")`: a context manager serving a folder on 127.0.0.1 (optionally under
   a sub-path such as "/repo/", like a GitHub Pages project site); `real_server` / `fixture_server`
   are session-scoped servers of the two sites and yield their base URL.
@@ -14,15 +18,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
 import functools
 import os
+import pickle
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -33,6 +41,7 @@ from build_scripts.load.package import load_package
 from build_scripts.pages.parts import Site
 from build_scripts.pipeline import BUILD_DOCS, Timer, build_site, private_docs_dir, swap_into
 
+T = TypeVar("T")
 FIXTURE_PACKAGE = paths.FIXTURES / "site-mini"
 FIXTURE_TODAY = date(2026, 11, 26)
 FIXTURE_UPDATED = LastUpdate(date(2026, 11, 1), False)
@@ -53,15 +62,70 @@ class BuiltSite:
     data: Site
 
 
+def run_once(factory: pytest.TempPathFactory, name: str, compute: Callable[[Path], T]) -> T:
+    """`compute(folder)` once per test run, however many xdist workers ask for it; its (picklable) result.
+
+    The first worker takes an exclusive lock in the run's shared temp folder, computes into a fresh
+    folder there and pickles the result; the others wait on the lock and read the pickle. A failure
+    is recorded, so the other workers fail with its message instead of computing again. Without
+    xdist, the run's temp folder is the session's own.
+    """
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's temp folder, above every worker's own (popen-gw0, …)
+    result, failed = root / f"{name}.pickle", root / f"{name}.failed"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if this process dies
+        if failed.exists():
+            pytest.fail(f"{name} failed in another worker:\n{failed.read_text(encoding='utf-8')}")
+        if result.exists():
+            return pickle.loads(result.read_bytes())
+        try:
+            (root / name).mkdir()
+            value = compute(root / name)
+            result.write_bytes(pickle.dumps(value))
+        except BaseException as err:
+            failed.write_text(f"{type(err).__name__}: {err}", encoding="utf-8")
+            raise
+        return value
+
+
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The site built from the real package, once per session."""
-    base = tmp_path_factory.mktemp("real-site")
+def once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, Callable[[Path], T]], T]:
+    """`once(name, compute)`: `run_once` for this run (e.g. one browser visit shared by several tests)."""
+    return functools.partial(run_once, tmp_path_factory)
+
+
+def shared_build(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], BuiltSite]) -> BuiltSite:
+    """A site built once per test run (see `run_once`)."""
+
+    def built(base: Path) -> BuiltSite:
+        site = build(base)
+        # What the page builders saw, minus the portal's callback (a closure: it cannot be pickled,
+        # and no test reads it), so every worker sees the same object.
+        return dataclasses.replace(site, data=dataclasses.replace(site.data, target_extra=None))
+
+    return run_once(factory, name, built)
+
+
+def _build_real(base: Path) -> BuiltSite:
     pkg = load_package(paths.PACKAGE)
     docs = private_docs_dir()
     data = build_site(pkg, base / "site", docs, date.today(), Timer(quiet=True))
     swap_into(docs, BUILD_DOCS)
     return BuiltSite(base / "site", BUILD_DOCS, data)
+
+
+def _build_fixture(base: Path) -> BuiltSite:
+    pkg = load_package(FIXTURE_PACKAGE)
+    data = build_site(pkg, base / "site", base / "docs", FIXTURE_TODAY, Timer(quiet=True), FIXTURE_UPDATED)
+    return BuiltSite(base / "site", base / "docs", data)
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The site built from the real package, once per test run."""
+    return shared_build(tmp_path_factory, "real-site", _build_real)
 
 
 @pytest.fixture(scope="session")
@@ -72,11 +136,8 @@ def built_site(real_build: BuiltSite) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The site built from the synthetic fixture package (hostile strings included)."""
-    base = tmp_path_factory.mktemp("fixture-site")
-    pkg = load_package(FIXTURE_PACKAGE)
-    data = build_site(pkg, base / "site", base / "docs", FIXTURE_TODAY, Timer(quiet=True), FIXTURE_UPDATED)
-    return BuiltSite(base / "site", base / "docs", data)
+    """The site built from the synthetic fixture package (hostile strings included), once per test run."""
+    return shared_build(tmp_path_factory, "fixture-site", _build_fixture)
 
 
 @pytest.fixture(scope="session")

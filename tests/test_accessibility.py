@@ -146,7 +146,7 @@ def open_page(browser: Browser, url: str, device: dict, scheme: str = "light") -
     context = browser.new_context(**device, color_scheme=scheme)
     context.add_init_script(path=str(AXE))
     page = context.new_page()
-    response = page.goto(url, wait_until="networkidle")
+    response = page.goto(url, wait_until="load")  # the site fetches nothing after its load event
     assert response is not None and response.status == 200, f"{url}: {response and response.status}"
     return page
 

@@ -13,7 +13,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -81,9 +82,13 @@ def watched_page(browser: Browser, base: str, **context_args) -> Iterator[tuple[
 
 
 def open_page(page: Page, base: str, lang: str, rel: str) -> None:
-    """Load one page of the site and wait until the network is idle."""
-    page.goto(base + URL_PREFIX[lang] + rel)
-    page.wait_for_load_state("networkidle")
+    """Load one page of the site up to its load event.
+
+    The load event is enough: every script, stylesheet and image a page needs is in its HTML, and the
+    site fetches nothing later on its own (vega waits for the reader, pagefind for a query); a check
+    that needs more waits for its own element.
+    """
+    page.goto(base + URL_PREFIX[lang] + rel, wait_until="load")
 
 
 def make_live(page: Page) -> None:
@@ -125,35 +130,69 @@ def site_pages(real_build, targets: dict[str, str]) -> list[str]:
     return ["", *sections, *chosen, "methodology/", "reporting/", "search/", "data/"]
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_pages_load_cleanly(browser: Browser, real_server: str, real_build, targets, lang: str) -> None:
-    with watched_page(browser, real_server) as (page, watch):
-        bad = {}
-        for rel in site_pages(real_build, targets):
-            open_page(page, real_server, lang, rel)
-            if page.locator(".tt-chart").count():
-                make_live(page)
-            if found := watch.problems(page):
-                bad[rel] = found
-            watch.errors.clear(), watch.requests.clear(), watch.failed.clear()
-        assert not bad, f"{lang}: {bad}"
+@dataclass
+class Visit:
+    """What one page did in one language, loaded once for every check below."""
+
+    problems: list[str]
+    vega_before_interaction: list[str] = field(default_factory=list)
+    fallback_shown_before: bool = False
+    marks: int = 0
+    fallback_shown_after: bool = False
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_chart_loads_vega_only_on_interaction_and_draws_marks(
-    browser: Browser, real_server: str, targets, lang: str
-) -> None:
-    with watched_page(browser, real_server) as (page, watch):
-        open_page(page, real_server, lang, f"targets/{targets['chart']}/")
-        assert not [u for u in watch.requests if "/assets/vega/" in u], (
-            "vega was fetched before any interaction"
+def visit(page: Page, watch: Watch, base: str, lang: str, rel: str) -> Visit:
+    """Load the page once; if it has a chart, record the state before and after making it live."""
+    open_page(page, base, lang, rel)
+    seen = Visit([])
+    if page.locator(".tt-chart").count():
+        # requests already made, and scripts already inserted (a request not yet under way)
+        seen.vega_before_interaction = [u for u in watch.requests if "/assets/vega/" in u] + page.evaluate(
+            "[...document.scripts].map(s => s.src).filter(src => src.includes('/assets/vega/'))"
         )
-        assert page.locator(".tt-chart__fallback").is_visible()
+        seen.fallback_shown_before = page.locator(".tt-chart__fallback").is_visible()
         make_live(page)
-        marks = page.locator(".tt-chart__live svg .mark-symbol path, .tt-chart__live svg .mark-line path")
-        assert marks.count() >= 2
-        assert not page.locator(".tt-chart__fallback").is_visible()
-        assert not watch.problems(page)
+        seen.marks = page.locator(
+            ".tt-chart__live svg .mark-symbol path, .tt-chart__live svg .mark-line path"
+        ).count()
+        seen.fallback_shown_after = page.locator(".tt-chart__fallback").is_visible()
+    seen.problems = watch.problems(page)
+    watch.errors.clear(), watch.requests.clear(), watch.failed.clear()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def visits(
+    browser: Browser, real_server: str, real_build, targets, once
+) -> Callable[[str], dict[str, Visit]]:
+    """Every page of `site_pages` in one language, loaded once per test run: the tests below read the
+    same visit, whichever xdist worker they run on (conftest `once`)."""
+
+    def tour(lang: str, _folder) -> dict[str, Visit]:
+        with watched_page(browser, real_server) as (page, watch):
+            return {
+                rel: visit(page, watch, real_server, lang, rel) for rel in site_pages(real_build, targets)
+            }
+
+    return lambda lang: once(f"browser-visits-{lang}", functools.partial(tour, lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_load_cleanly(visits, lang: str) -> None:
+    """No console error, failed or off-origin request, CSP violation or dialog, also after the chart
+    turned interactive."""
+    bad = {rel: seen.problems for rel, seen in visits(lang).items() if seen.problems}
+    assert not bad, f"{lang}: {bad}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_loads_vega_only_on_interaction_and_draws_marks(visits, targets, lang: str) -> None:
+    seen = visits(lang)[f"targets/{targets['chart']}/"]
+    assert not seen.vega_before_interaction, "vega was fetched before any interaction"
+    assert seen.fallback_shown_before
+    assert seen.marks >= 2
+    assert not seen.fallback_shown_after
+    assert not seen.problems
 
 
 def test_keyboard_focus_also_makes_the_chart_interactive(browser: Browser, real_server: str, targets) -> None:
@@ -225,7 +264,7 @@ def test_language_switcher_keeps_the_page(
         open_page(page, real_server, start, rel)
         page.locator(".md-header .md-select").hover()
         page.locator(f".md-select__link[hreflang='{lang}']").click()
-        page.wait_for_load_state("networkidle")
+        page.wait_for_url(lambda url: urlsplit(url).path.endswith("/" + URL_PREFIX[lang] + rel))
         assert urlsplit(page.url).path.endswith("/" + URL_PREFIX[lang] + rel), page.url
         assert not watch.problems(page)
 

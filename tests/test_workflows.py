@@ -148,28 +148,61 @@ jobs:
 
 
 def test_pull_request_workflow() -> None:
+    """Validation annotations and the data diff first, then the preview, then the full suite: one job
+    each, every job waiting for the one before it."""
     pr = load("pr.yml")
     assert set(pr["on"]) == {"pull_request"}
     assert pr["concurrency"] == {
         "group": "${{ github.workflow }}-${{ github.event.pull_request.number }}",
         "cancel-in-progress": True,
     }
-    runs = [s["run"] for s in steps(pr) if "run" in s]
-    assert runs == [
-        "sudo bash build_scripts/install_system_deps.sh --with-browser",
-        "make validate REPORT=github",
-        'make diff-data FORMAT=markdown SUMMARY="${GITHUB_STEP_SUMMARY}"',
-        "make test",
-        "make site",
-    ]
-    by_run = {s.get("run"): s for s in steps(pr)}
-    assert by_run[runs[1]]["env"] == {"BASE": "origin/${{ github.base_ref }}"}
-    assert by_run[runs[2]]["env"] == {"BASE": "origin/${{ github.base_ref }}"}
-    assert by_run[runs[2]]["if"] == "${{ !cancelled() }}"  # the diff shows even when validation fails
-    checkout = steps(pr)[0]
-    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
-    upload = steps(pr)[-1]
-    assert upload["uses"].startswith("actions/upload-artifact@") and upload["with"]["path"] == "site/"
+    jobs = pr["jobs"]
+    assert list(jobs) == ["validate", "preview", "test"]
+    assert "needs" not in jobs["validate"]
+    assert jobs["preview"]["needs"] == "validate"
+    assert jobs["test"]["needs"] == "preview"
+    runs = {name: [s["run"] for s in job["steps"] if "run" in s] for name, job in jobs.items()}
+    assert runs == {
+        "validate": [
+            "make validate REPORT=github",
+            'make diff-data FORMAT=markdown SUMMARY="${GITHUB_STEP_SUMMARY}"',
+        ],
+        "preview": ["sudo bash build_scripts/install_system_deps.sh", "make site"],
+        "test": ["sudo bash build_scripts/install_system_deps.sh --with-browser", "make test"],
+    }
+    validate = jobs["validate"]["steps"]
+    by_run = {s.get("run"): s for s in validate}
+    assert by_run[runs["validate"][0]]["env"] == {"BASE": "origin/${{ github.base_ref }}"}
+    assert by_run[runs["validate"][1]]["env"] == {"BASE": "origin/${{ github.base_ref }}"}
+    assert (
+        by_run[runs["validate"][1]]["if"] == "${{ !cancelled() }}"
+    )  # the diff shows even when validation fails
+    assert not any("setup-node" in s.get("uses", "") for s in validate), "validation needs Python only"
+    for job in jobs.values():
+        checkout = job["steps"][0]
+        assert checkout["uses"].startswith("actions/checkout@")
+        assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
+        assert "permissions" not in job  # the workflow's read-only token
+    upload = jobs["preview"]["steps"][-1]
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["name"] == "site-preview" and upload["with"]["path"] == "site/"
+
+
+def test_ci_runs_make_test_and_lint_runs_each_workflow_linter_once() -> None:
+    """`.ci/run` is `make test`; zizmor and actionlint run in this file only, which `make lint` runs
+    (ruff aside) and `make test` runs with the whole suite, so neither recipe calls them itself."""
+    ci = (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert [line for line in ci.splitlines() if line and not line.startswith("#")][-1] == "make test"
+    assert "set -euo pipefail" in ci
+    makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
+    recipes = {
+        m["name"]: m["body"]
+        for m in re.finditer(r"^(?P<name>[a-z-]+):[^\n]*\n(?P<body>(?:\t[^\n]*\n)*)", makefile, re.M)
+    }
+    assert "zizmor" not in recipes["lint"] + recipes["test"] + recipes["ruff"]
+    assert "actionlint" not in recipes["lint"] + recipes["test"] + recipes["ruff"]
+    assert "tests/test_workflows.py" in recipes["lint"]
+    assert "|| true" not in recipes["test"] and "; true" not in recipes["test"]
 
 
 def test_deploy_workflow() -> None:

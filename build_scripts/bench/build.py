@@ -25,17 +25,9 @@ from pathlib import Path
 from build_scripts import paths
 
 # Not copied into the work tree: outputs and caches (rebuilt there) and the two big installs (linked).
-SKIP = {
-    ".venv",
-    "node_modules",
-    "site",
-    "build",
-    ".cache",
-    "bench-results",
-    "__pycache__",
-    ".pytest_cache",
-    ".ruff_cache",
-}
+SKIP = {".venv", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"}
+# Outputs skipped at the top only: build_scripts/site/ is a package, not an output.
+SKIP_AT_TOP = {"site", "build", ".cache", "bench-results"}
 LINKED = (".venv", "node_modules")
 OUTPUTS = ("site", "build", ".cache", "docs/generated")
 # build_scripts/pipeline.py prints one line per finished stage: two spaces, name, seconds ("  charts  7.05 s").
@@ -56,7 +48,7 @@ def make_worktree(parent: Path) -> Path:
 
     def ignore(directory: str, names: list[str]) -> set[str]:
         top = Path(directory).resolve() == paths.ROOT
-        return {n for n in names if n in SKIP or (top and (n.startswith("site.") or n == "site"))}
+        return {n for n in names if n in SKIP or (top and (n in SKIP_AT_TOP or n.startswith("site.")))}
 
     shutil.copytree(paths.ROOT, repo, ignore=ignore, symlinks=True)
     for name in LINKED:
