@@ -1,6 +1,6 @@
 """Build a throw-away git history of the synthetic fixture package, as a pull request sees it.
 
-Shared by tests/test_diff_data.py and tests/test_pr_flow.py. The package takes its schema from the
+Shared by tests/test_maintainer_diff_data.py and tests/test_maintainer_pr_flow.py. The package takes its schema from the
 real datapackage.json (so the fixture is checked against the real data contract) and its rows from
 tests/fixtures/pr-flow/ (synthetic data only; see the README there). Commits use fixed names and
 dates so every run builds the same history.

@@ -11,7 +11,7 @@ make targets run them, with GITHUB_STEP_SUMMARY pointing at a fresh file per ste
 The annotations (stdout) and the summaries must equal the golden files in
 tests/fixtures/pr-flow/expected/, which are exactly what GitHub receives (the base commit's short
 SHA is written as <BASE>). To refresh them after an intended wording change, run
-`PR_FLOW_REFRESH=1 .venv/bin/python -m pytest tests/test_pr_flow.py` and review `git diff`.
+`PR_FLOW_REFRESH=1 .venv/bin/python -m pytest tests/test_maintainer_pr_flow.py` and review `git diff`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Each case is one sources.csv row (only the cells that matter) and the problem codes it must raise.
 The ids and addresses are obviously synthetic; the rules are also run over the real package by
-tests/test_package_conventions.py (the package validates).
+tests/test_datapackage_conventions.py (the package validates).
 """
 
 from __future__ import annotations

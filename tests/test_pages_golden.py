@@ -7,7 +7,7 @@ tests/fixtures/site-mini/golden/, in all three languages. The chart spec is repl
 stand-in (the chart compiler is tested elsewhere), and the portal's snippet block is left out, so
 the golden files only change when the page templates or texts change.
 
-To refresh after an intended change: `.venv/bin/python -m pytest tests/test_golden_page.py
+To refresh after an intended change: `.venv/bin/python -m pytest tests/test_pages_golden.py
 --refresh-golden`, then review `git diff tests/fixtures/site-mini/golden` before committing.
 """
 
