@@ -34,7 +34,7 @@ from build_scripts.load.package import Package, load_package
 from build_scripts.pages import build as pages
 from build_scripts.pages.parts import Site, Updated
 from build_scripts.portal import build as portal
-from build_scripts.portal.common import GitDateError, configured_site_url, git_last_update
+from build_scripts.portal.common import GitDateError, build_today, configured_site_url, git_last_update
 from build_scripts.progress.assess import assess_all
 from build_scripts.site import harden
 
@@ -201,7 +201,7 @@ def validate(package_dir: Path) -> list:
 
 def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: date | None = None) -> int:
     """The whole pipeline; 0 on success, 1 on invalid data or a failed build (site/ kept)."""
-    timer, today = Timer(), today or date.today()
+    timer, today = Timer(), today or build_today()
     started = time.perf_counter()
     print(f"Building the site from {package_dir} (today = {today})")
     with timer.stage("validate"):

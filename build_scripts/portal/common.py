@@ -13,11 +13,12 @@ with uncommitted changes (a local build) has no such date and is reported as suc
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 import subprocess
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
@@ -31,6 +32,7 @@ LATEST = "data/latest/"
 DATA_PAGE = "data/"
 API = "api/v1/"
 CATALOG = "data/catalog.jsonld"
+FEED = "data/releases.atom"
 PACKAGE_BASENAME = "hubei-quality"
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 _BILINGUAL = re.compile(rf"^(?P<en>.*[.)])\s+(?P<zh>[{CJK}（“].*)$", re.DOTALL)
@@ -107,6 +109,16 @@ def configured_site_url(mkdocs_yml: Path = paths.MKDOCS_YML) -> str | None:
     if not re.match(r"^https?://[^\s]+$", url):
         raise ValueError(f"{mkdocs_yml}: site_url {url!r} is not an http(s) URL")
     return url if url.endswith("/") else url + "/"
+
+
+def build_today() -> date:
+    """The build's date: SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC date when set, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return date.today()
+    if not epoch.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970")
+    return datetime.fromtimestamp(int(epoch), UTC).date()
 
 
 class GitDateError(Exception):
