@@ -25,6 +25,7 @@ from build_scripts.portal.common import (
     in_lang,
     md_text,
     page_dir,
+    relative,
     size_label,
     update_label,
 )
@@ -94,15 +95,16 @@ def data_page(ctx: Context, lang: Lang, downloads: dict[str, Download]) -> str:
         files=[_file(ctx, downloads[k], here, "file." + k) for k in ("zip", "xlsx", "datapackage")],
         tables=_tables(ctx, lang, downloads, here),
         past=[
-            {"version": v, "name": name, "href": ctx.link(f"data/v{v}/{name}", here)}
+            {"version": v, "name": name, "href": relative(f"data/v{v}/{name}", DATA_PAGE)}
             for v in ctx.past
             for name in ("datapackage.json", "hubei-quality.zip")
         ],
         target_fields=targets.FIELD_NAMES,
         per_target_path=Markup(LATEST + "targets/<indicator_id>.csv"),  # ours, inside a code span
         endpoints=_endpoints(ctx, here),
-        feed=ctx.link(FEED, here),
-        catalog={"name": CATALOG, "href": ctx.link(CATALOG, here)},
+        # Markdown links are resolved by MkDocs from the source file (data/index.md), HTML ones are not
+        feed=relative(FEED, DATA_PAGE),
+        catalog={"name": CATALOG, "href": relative(CATALOG, DATA_PAGE)},
         url=_urls(ctx),
         flat_sheet=FLAT_SHEET,
         gbt=gbt7714(ctx, lang, snippet_url(ctx, DATA_PAGE)),
