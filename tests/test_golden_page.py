@@ -1,6 +1,7 @@
 """Golden test: one whole target page, generated from the FIXTURE package tests/fixtures/site-mini.
 
-The generated Markdown of `fixture-pass-rate` (a lagging target with a provisional figure, a
+The generated Markdown of `fixture-pass-rate` (a 2025 target with only a provisional 2024 figure, so
+not assessable after its year, a
 predecessor series and a national comparison) is compared with the files in
 tests/fixtures/site-mini/golden/, in all three languages. The chart spec is replaced by a small
 stand-in (the chart compiler is tested elsewhere), and the portal's snippet block is left out, so

@@ -201,6 +201,8 @@ def same_value(value, text: str | None, kind: str) -> bool:
         return value is None and text is None
     if kind == "date":
         return value.date().isoformat() == text
+    if kind == "boolean":
+        return value is (text == "true")
     if kind in ("number", "integer"):
         return not isinstance(value, str) and Decimal(str(value)) == Decimal(text)
     return isinstance(value, str) and value == text

@@ -117,6 +117,7 @@ def targets_document(ctx: Context) -> dict:
             {
                 **target_fields(ctx.pkg, ind),
                 "status": str(a.status),
+                "certainty": str(a.certainty),
                 "provisional": a.provisional,
                 "latest": latest_fields(a),
                 "href": ctx.link(f"{API}targets/{ind.indicator_id}.json", here, absolute=True),

@@ -39,7 +39,8 @@ def unit_fields(pkg: Package, unit_id: str | None, prefix: str = "") -> dict:
 
 
 def source_fields(src: Source, prefix: str = "") -> dict:
-    """A source's columns (prefixed `source_` where it is nested in an observation)."""
+    """A source's columns (prefixed `source_` where it is nested in an observation). `grade` is
+    official, press or copy; for a copy, `original_*` describe the original as the copy prints it."""
     return {
         "source_id": src.source_id,
         f"{prefix}title": src.title,
@@ -47,7 +48,11 @@ def source_fields(src: Source, prefix: str = "") -> dict:
         f"{prefix}url": src.url,
         f"{prefix}published_date": src.published_date.isoformat() if src.published_date else None,
         f"{prefix}accessed_date": src.accessed_date.isoformat() if src.accessed_date else None,
-        f"{prefix}tier": src.tier,
+        f"{prefix}grade": src.grade,
+        f"{prefix}original_publisher": src.original_publisher,
+        f"{prefix}original_title": src.original_title,
+        f"{prefix}original_date": src.original_date,
+        f"{prefix}host_warning": src.host_warning,
         f"{prefix}note": src.note,
     }
 
@@ -71,6 +76,7 @@ def assessment_fields(a: Assessment) -> dict:
     """A target's assessment: status, the rule that decided, latest deciding figure and gap."""
     block = {
         "status": str(a.status),
+        "certainty": str(a.certainty),
         "reason": a.reason,
         "provisional": a.provisional,
         "series_id": a.series_id,
@@ -109,6 +115,7 @@ def observation_fields(pkg: Package, o: Observation) -> dict:
     """One observation with its source's columns beside it."""
     return {
         "period": o.period,
+        "period_approximate": o.period_approximate,
         "value": number(o.value),
         "quoted_value": o.quoted_value,
         "status": o.status,

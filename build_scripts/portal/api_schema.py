@@ -91,12 +91,17 @@ SOURCE = {
     "url": URL,
     "published_date": DATE,
     "accessed_date": DATE,
-    "tier": STR,
+    "grade": {"enum": ["official", "press", "copy"]},
+    "original_publisher": OPT_STR,
+    "original_title": OPT_STR,
+    "original_date": OPT_STR,
+    "host_warning": OPT_STR,
     "note": OPT_STR,
 }
 OBSERVATION = obj(
     {
         "period": STR,
+        "period_approximate": BOOL,
         "value": {"type": "number"},
         "quoted_value": STR,
         "status": STR,
@@ -124,6 +129,7 @@ SERIES = obj(
 ASSESSMENT = obj(
     {
         "status": STR,
+        "certainty": STR,
         "reason": STR,
         "provisional": BOOL,
         "series_id": OPT_STR,
@@ -150,6 +156,7 @@ def schemas() -> dict[str, dict]:
     targets_row = {
         **TARGET,
         "status": STR,
+        "certainty": STR,
         "provisional": BOOL,
         "latest": LATEST,
         "href": URL,

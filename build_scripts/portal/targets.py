@@ -44,6 +44,11 @@ FIELDS: list[tuple[str, str, str]] = [
     ("geography_name_zh", "string", "Place name in Chinese. 地区名称（中文）。"),
     ("geography_name_en", "string", "Place name in English. 地区名称（英文）。"),
     ("period", "string", "Period observed: YYYY, YYYY-MM or YYYY-MM-DD. 时期。"),
+    (
+        "period_approximate",
+        "boolean",
+        "True when the source does not print the period exactly (inferred; see the package). 时期为推断。",
+    ),
     ("value", "number", "The observed value, as published. 观测值。"),
     ("quoted_value", "string", "The value as the source prints it. 原文中数字的写法。"),
     ("unit_id", "string", "Unit id. 单位编号。"),
@@ -60,7 +65,10 @@ FIELDS: list[tuple[str, str, str]] = [
     ("source_publisher", "string", "Who published the source. 来源发布者。"),
     ("source_url", "string", "Address of the source page. 来源网址。"),
     ("source_published_date", "date", "When the source was published. 来源发布日期。"),
-    ("source_tier", "string", "official, press or secondary. 来源层级。"),
+    ("source_grade", "string", "official, press or copy (read on a third-party host). 来源等级。"),
+    ("source_original_publisher", "string", "For a copy: the original's publisher. 转载所注原发布者。"),
+    ("source_original_title", "string", "For a copy: the original's title. 转载所注原标题。"),
+    ("source_original_date", "string", "For a copy: the original's date, as printed. 转载所注原日期。"),
     ("quote", "string", "The source's sentence that holds the value, verbatim. 含该数值的原文。"),
 ]
 FIELD_NAMES = [name for name, _, _ in FIELDS]
@@ -89,6 +97,7 @@ def rows(pkg: Package, ind: Indicator) -> list[dict[str, str]]:
                 "geography_name_zh": geo.name_zh,
                 "geography_name_en": geo.name_en,
                 "period": obs.period,
+                "period_approximate": "true" if obs.period_approximate else "false",
                 "value": obs.value_text,
                 "quoted_value": obs.quoted_value,
                 "unit_id": s.unit_id,
@@ -105,7 +114,10 @@ def rows(pkg: Package, ind: Indicator) -> list[dict[str, str]]:
                 "source_publisher": src.publisher,
                 "source_url": src.url,
                 "source_published_date": src.published_date.isoformat() if src.published_date else "",
-                "source_tier": src.tier,
+                "source_grade": src.grade,
+                "source_original_publisher": src.original_publisher or "",
+                "source_original_title": src.original_title or "",
+                "source_original_date": src.original_date or "",
                 "quote": obs.quote,
             }
         )

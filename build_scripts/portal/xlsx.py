@@ -159,5 +159,9 @@ def set_cell(cell, kind: str, text: str | None) -> None:
         cell.number_format = "yyyy-mm-dd"
     elif kind == "string":
         text_cell(cell, text)
+    elif kind == "boolean":
+        if text not in ("true", "false"):
+            raise ValueError(f"{text!r} is not a boolean (true or false)")
+        cell.value = text == "true"
     else:
         raise ValueError(f"unsupported field type {kind!r}")
