@@ -431,7 +431,7 @@ def test_target_block_has_snippets_and_jsonld(pkg, ctx):
     ]
 
 
-def test_run_writes_everything(pkg, ctx, tmp_path):
+def test_run_writes_everything(pkg, ctx, tmp_path, capsys):
     yml = tmp_path / "mkdocs.yml"
     yml.write_text("site_name: x\n", encoding="utf-8")
     ind = pkg.indicators[0]
@@ -448,9 +448,15 @@ def test_run_writes_everything(pkg, ctx, tmp_path):
         "api/v1/sources.json",
         "data/latest/hubei-quality.zip",
         "data/latest/hubei-quality.xlsx",
+        "data/latest/hubei-quality.package.json",
+        "data/releases.atom",
+        "api/v1/schema/target.schema.json",
+        f"data/latest/targets/{ind.indicator_id}.excel.csv",
+        f"data/latest/targets/{ind.indicator_id}.package.json",
         f"{ctx.versioned}datapackage.json",
     ):
         assert (tmp_path / rel).is_file(), rel
+    assert "preview build" in capsys.readouterr().out  # no site URL: said in the build output
     assert "# 數據與接口" in (tmp_path / "data/index.zh-Hant.md").read_text(encoding="utf-8")
     document = json.loads((tmp_path / f"api/v1/targets/{ind.indicator_id}.json").read_text(encoding="utf-8"))
     assert json.dumps(document).count(f"{ind.indicator_id}.png") == 1  # the PNG beside the one chart
