@@ -449,7 +449,7 @@ def test_run_writes_everything(pkg, ctx, tmp_path, capsys):
         "data/latest/hubei-quality.zip",
         "data/latest/hubei-quality.xlsx",
         "data/latest/hubei-quality.package.json",
-        "data/releases.atom",
+        "data/releases.xml",
         "api/v1/schema/target.schema.json",
         f"data/latest/targets/{ind.indicator_id}.excel.csv",
         f"data/latest/targets/{ind.indicator_id}.package.json",

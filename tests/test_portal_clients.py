@@ -301,7 +301,7 @@ def test_one_field_vocabulary_in_csv_api_and_xlsx(served, pkg):
 
 def test_release_feed_is_atom_with_every_changelog_version_and_is_linked(served, pkg):
     atom = "{http://www.w3.org/2005/Atom}"
-    root = ET.fromstring(fetch(served.url + "data/releases.atom"))
+    root = ET.fromstring(fetch(served.url + "data/releases.xml"))
     entries = root.findall(f"{atom}entry")
     versions = [
         r.version for r in feed.releases((pkg.directory / "CHANGELOG.md").read_text(encoding="utf-8"))
@@ -312,7 +312,7 @@ def test_release_feed_is_atom_with_every_changelog_version_and_is_linked(served,
         assert href.startswith(served.url)
         fetch(href)
     for page in PAGES.values():
-        assert "releases.atom" in fetch(served.url + page).decode("utf-8")
+        assert "releases.xml" in fetch(served.url + page).decode("utf-8")
 
 
 def test_copyable_urls_are_absolute(served):

@@ -10,7 +10,7 @@ i18n plugin serves assets from the site root for every language). It writes:
 - `data/v<earlier version>/` for every earlier version in git history (package files and zip);
 - `api/v1/`: `index.json`, `targets.json`, `targets/<id>.json`, `sections.json`, `sources.json`,
   and `schema/<endpoint>.schema.json`;
-- `data/catalog.jsonld` (DCAT-AP), `data/releases.atom` (the CHANGELOG as a feed) and the data page
+- `data/catalog.jsonld` (DCAT-AP), `data/releases.xml` (the CHANGELOG as a feed) and the data page
   `data/index.md` (+ `.zh-Hant.md`, `.en.md`).
 
 Everything in `data/` and `api/` is a function of the commit and `today` (which the pipeline takes

@@ -1,4 +1,4 @@
-"""An Atom feed of data releases (`data/releases.atom`), one entry per version in the CHANGELOG.
+"""An Atom feed of data releases (`data/releases.xml`), one entry per version in the CHANGELOG.
 
 Each `## [version] – YYYY-MM-DD` heading of the package's CHANGELOG.md is one entry: its text is the
 changelog section, its link the version's stable folder. Entry ids are URNs of the version, so they
