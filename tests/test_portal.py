@@ -1,4 +1,4 @@
-"""Unit tests of the open-data portal stage (build_scripts/portal*.py), without a web server.
+"""Unit tests of the open-data portal stage (build_scripts/portal/), without a web server.
 
 The downloads, API and metadata are built from the real package into a temporary folder. The only
 made-up strings are the hostile/formula texts (`=1+1`, `</script>`), which exist only inside these
@@ -27,30 +27,24 @@ from openpyxl import Workbook
 from build_scripts import paths
 from build_scripts.common.dates import LastUpdate
 from build_scripts.common.i18n import Lang
+from build_scripts.common.periods import parse_period
 from build_scripts.common.urls import relative
 from build_scripts.load.package import load_package, read_rows
 from build_scripts.portal import api as portal_api
+from build_scripts.portal import api_fields, feed, targets
 from build_scripts.portal import build as portal
 from build_scripts.portal.common import (
     configured_site_url,
     split_bilingual,
     split_title,
     update_label,
-    zh_label,
 )
-from build_scripts.portal.files import (
-    TIDY_FIELDS,
-    numeric_cell,
-    publish_package,
-    publish_target_csvs,
-    set_cell,
-    text_cell,
-    tidy_rows,
-    write_zip,
-)
-from build_scripts.portal.meta import bibtex, dcat_catalog, gbt7714, script_tag, temporal_coverage
+from build_scripts.portal.dcat import dcat_catalog
+from build_scripts.portal.files import publish_package, write_zip, zip_descriptor
+from build_scripts.portal.meta import bibtex, gbt7714, script_tag, temporal_coverage
 from build_scripts.portal.page import constraints_text, data_page, target_block
 from build_scripts.portal.versions import past_versions, publish_past_versions
+from build_scripts.portal.xlsx import FLAT_SHEET, numeric_cell, set_cell, text_cell, zh_header
 from build_scripts.progress.assess import assess_all
 
 TODAY = date(2026, 11, 27)
@@ -76,7 +70,7 @@ def published(ctx, tmp_path_factory):
     """The downloads written into a temporary docs dir: (docs_dir, downloads, target csvs)."""
     docs = tmp_path_factory.mktemp("docs")
     downloads = publish_package(ctx, docs)
-    return docs, downloads, publish_target_csvs(ctx, docs)
+    return docs, downloads, targets.publish(ctx, docs)
 
 
 # --- common helpers ---------------------------------------------------------------------------
@@ -90,7 +84,7 @@ def test_every_descriptor_text_splits_into_english_and_chinese(pkg):
         split_title(res["title"])
         split_bilingual(res["description"])
         for field in res["schema"]["fields"]:
-            assert zh_label(field["description"])
+            assert zh_header(field["description"])
 
 
 @pytest.mark.parametrize(
@@ -161,12 +155,12 @@ def test_xlsx_has_one_sheet_per_resource_with_the_same_rows(pkg, published):
     docs, downloads, _ = published
     book = openpyxl.load_workbook(docs / downloads["xlsx"].path)
     resources = pkg.descriptor["resources"]
-    assert book.sheetnames == ["about"] + [r["name"] for r in resources]
+    assert book.sheetnames == ["about", FLAT_SHEET] + [r["name"] for r in resources]
     for res in resources:
         sheet = book[res["name"]]
         fields = res["schema"]["fields"]
         rows = list(sheet.iter_rows(values_only=True))
-        assert list(rows[0]) == [zh_label(f["description"]) for f in fields]
+        assert list(rows[0]) == [split_bilingual(f["description"])[1] for f in fields]  # whole, not cut
         assert list(rows[1]) == [f["name"] for f in fields]
         expected = read_rows(pkg.directory, res)
         assert len(rows) - 2 == len(expected) == len(pkg.frames[res["name"]])
@@ -185,6 +179,8 @@ def same_value(value, text: str | None, kind: str) -> bool:
         return value is None and text is None
     if kind == "date":
         return value.date().isoformat() == text
+    if kind == "boolean":
+        return value is (text == "true")
     if kind in ("number", "integer"):
         return not isinstance(value, str) and Decimal(str(value)) == Decimal(text)
     return isinstance(value, str) and value == text
@@ -231,26 +227,71 @@ def test_numeric_cell_refuses_what_excel_would_change(text):
         numeric_cell(Workbook().active.cell(row=1, column=1), text)
 
 
-def test_every_observation_lands_in_its_targets_tidy_csv(pkg, ctx, published):
+def test_every_observation_lands_in_its_targets_csv_sorted_with_names(pkg, ctx, published):
     docs, _, target_csvs = published
     assert set(target_csvs) == {i.indicator_id for i in pkg.indicators}
     seen = []
     for ind in pkg.indicators:
         text = (docs / "data/latest/targets" / f"{ind.indicator_id}.csv").read_text(encoding="utf-8")
         rows = list(csv.DictReader(io.StringIO(text)))
-        assert text.splitlines()[0].split(",") == TIDY_FIELDS
-        assert rows == tidy_rows(pkg, ind.indicator_id)
+        assert text.splitlines()[0].split(",") == targets.FIELD_NAMES  # the same header in every file
+        assert rows == targets.rows(pkg, ind)
         assert all(
-            r["indicator_id"] == ind.indicator_id and r["target_value"] == (ind.target_text or "")
+            r["indicator_id"] == ind.indicator_id
+            and r["name_zh"] == ind.name_zh
+            and r["source_title"] == pkg.sources[r["source_id"]].title
+            and r["unit_label_zh"] == pkg.units[r["unit_id"]].label_zh
+            and r["quote"]
             for r in rows
         )
+        keys = [(r["series_id"], parse_period(r["period"]).start) for r in rows]
+        assert keys == sorted(keys)
         seen += [(r["series_id"], r["period"], r["source_id"], r["value"]) for r in rows]
         assert (docs / ctx.versioned / "targets" / f"{ind.indicator_id}.csv").read_text(
             encoding="utf-8"
         ) == text
+        excel = (docs / "data/latest/targets" / f"{ind.indicator_id}.excel.csv").read_bytes()
+        assert excel == b"\xef\xbb\xbf" + text.encode("utf-8") and not text.startswith("\ufeff")
     assert sorted(seen) == sorted(
         (o.series_id, o.period, o.source_id, o.value_text) for o in pkg.observations
     )
+
+
+def test_flat_sheet_has_one_row_per_observation_with_the_csv_columns(pkg, published):
+    docs, downloads, _ = published
+    sheet = openpyxl.load_workbook(docs / downloads["xlsx"].path)[FLAT_SHEET]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[1]) == targets.FIELD_NAMES
+    assert len(rows) - 2 == len(pkg.observations)
+    assert sheet.auto_filter.ref.startswith("A2:")
+    want = [r for ind in pkg.indicators for r in targets.rows(pkg, ind)]
+    for got, row in zip(rows[2:], want, strict=True):
+        for value, (name, kind, _) in zip(got, targets.FIELDS, strict=True):
+            assert same_value(value, row[name] or None, kind), (name, value)
+
+
+def test_xlsx_is_byte_identical_when_written_twice(pkg, ctx, tmp_path):
+    from build_scripts.portal.xlsx import write_xlsx
+
+    write_xlsx(pkg, tmp_path / "a.xlsx", date(2026, 11, 27))
+    write_xlsx(pkg, tmp_path / "b.xlsx", date(2026, 11, 27))
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    assert openpyxl.load_workbook(tmp_path / "a.xlsx").properties.modified.date() == date(2026, 11, 27)
+
+
+def test_zip_descriptor_reads_every_resource_from_the_zip(pkg):
+    desc = zip_descriptor(pkg.descriptor)
+    assert [(r["path"], r["innerpath"], r["compression"]) for r in desc["resources"]] == [
+        ("hubei-quality.zip", r["path"], "zip") for r in pkg.descriptor["resources"]
+    ]
+    assert pkg.descriptor["resources"][0]["path"].startswith("data/")  # the original is untouched
+
+
+def test_release_feed_lists_every_changelog_version(pkg):
+    releases = feed.releases((pkg.directory / "CHANGELOG.md").read_text(encoding="utf-8"))
+    assert releases[0].version == pkg.version
+    with pytest.raises(ValueError, match="heading"):
+        feed.releases("## 1.0 (no brackets)\n")
 
 
 # --- API ------------------------------------------------------------------------------------------
@@ -261,7 +302,7 @@ def test_every_observation_lands_in_its_targets_tidy_csv(pkg, ctx, published):
     [("93.58", 93.58), ("1178761", 1178761), ("93.50", 93.5), ("0", 0), ("100.0", 100.0)],
 )
 def test_number_keeps_the_value(value, expected):
-    got = portal_api.number(Decimal(value))
+    got = api_fields.number(Decimal(value))
     assert got == expected and type(got) is type(expected)
     assert Decimal(json.dumps(got)) == Decimal(value)
 
@@ -277,7 +318,7 @@ def test_api_agrees_with_the_package(pkg, ctx):
         doc = docs[f"api/v1/targets/{ind.indicator_id}.json"]
         assert doc["status"]["status"] == str(ctx.assessments[ind.indicator_id].status)
         got = {
-            (s["series_id"], o["period"], o["source"]["source_id"]): Decimal(str(o["value"]))
+            (s["series_id"], o["period"], o["source_id"]): Decimal(str(o["value"]))
             for s in doc["series"]
             for o in s["observations"]
         }
@@ -316,6 +357,7 @@ def test_citations_carry_version_access_date_and_url(ctx):
         assert text.endswith("https://example.org/data/.")
     bib = bibtex(ctx, "https://example.org/data/")
     assert f"version = {{{ctx.version}}}" in bib and f"urldate = {{{TODAY.isoformat()}}}" in bib
+    assert "title = {{Hubei Quality" in bib  # brace-protected: styles keep its capitals
     assert bib.count("{") == bib.count("}")
 
 
@@ -327,7 +369,7 @@ def test_data_page_states_every_row_count_and_escapes_data(pkg, ctx, published):
         assert stated == {r["name"]: str(len(pkg.frames[r["name"]])) for r in pkg.descriptor["resources"]}
         scripts = re.findall(r"<script[^>]*>", page)
         assert scripts == ['<script type="application/ld+json">']
-        assert "site_url" in page  # the note on relative addresses (no site_url in this context)
+        assert "site_url" not in page  # a preview build says so in the build output, not on the page
 
 
 def test_hostile_descriptor_text_is_escaped(ctx, published):
@@ -367,7 +409,7 @@ def test_target_block_has_snippets_and_jsonld(pkg, ctx):
     ]
 
 
-def test_run_writes_everything(pkg, ctx, tmp_path):
+def test_run_writes_everything(pkg, ctx, tmp_path, capsys):
     yml = tmp_path / "mkdocs.yml"
     yml.write_text("site_name: x\n", encoding="utf-8")
     ind = pkg.indicators[0]
@@ -384,9 +426,15 @@ def test_run_writes_everything(pkg, ctx, tmp_path):
         "api/v1/sources.json",
         "data/latest/hubei-quality.zip",
         "data/latest/hubei-quality.xlsx",
+        "data/latest/hubei-quality.package.json",
+        "data/releases.xml",
+        "api/v1/schema/target.schema.json",
+        f"data/latest/targets/{ind.indicator_id}.excel.csv",
+        f"data/latest/targets/{ind.indicator_id}.package.json",
         f"{ctx.versioned}datapackage.json",
     ):
         assert (tmp_path / rel).is_file(), rel
+    assert "preview build" in capsys.readouterr().out  # no site URL: said in the build output
     assert "# 數據與接口" in (tmp_path / "data/index.zh-Hant.md").read_text(encoding="utf-8")
     document = json.loads((tmp_path / f"api/v1/targets/{ind.indicator_id}.json").read_text(encoding="utf-8"))
     assert json.dumps(document).count(f"{ind.indicator_id}.png") == 1  # the PNG beside the one chart

@@ -32,7 +32,7 @@ import pytest
 
 from build_scripts import paths
 from build_scripts.load.package import load_package, read_rows
-from build_scripts.portal.files import TIDY_FIELDS, tidy_rows
+from build_scripts.portal import targets
 from build_scripts.progress.assess import assess_all
 
 SUB_PATH = "hubei-quality-tracker"
@@ -160,7 +160,7 @@ def test_api_parses_and_agrees_with_the_package(base, pkg):
         doc = get_json(urljoin(targets_url, entry["href"]))
         assert doc["data_version"] == pkg.version and doc["status"]["status"] == entry["status"]
         got = {
-            (s["series_id"], o["period"], o["source"]["source_id"]): Decimal(str(o["value"]))
+            (s["series_id"], o["period"], o["source_id"]): Decimal(str(o["value"]))
             for s in doc["series"]
             for o in s["observations"]
         }
@@ -170,8 +170,9 @@ def test_api_parses_and_agrees_with_the_package(base, pkg):
         if latest is not None:
             assert Decimal(str(entry["latest"]["value"])) == latest.value
         tidy = pd.read_csv(urljoin(targets_url, entry["csv"]), dtype=str, keep_default_na=False)
-        assert list(tidy.columns) == TIDY_FIELDS
-        assert tidy.to_dict("records") == tidy_rows(pkg, ind_id)
+        assert list(tidy.columns) == targets.FIELD_NAMES
+        ind = next(i for i in pkg.indicators if i.indicator_id == ind_id)
+        assert tidy.to_dict("records") == targets.rows(pkg, ind)
     sources = get_json(base + "api/v1/sources.json")["sources"]
     assert {s["source_id"]: s["url"] for s in sources} == {k: s.url for k, s in pkg.sources.items()}
     sections = get_json(base + "api/v1/sections.json")["sections"]
@@ -228,7 +229,13 @@ def assert_exists_in_site(
     site: Path, url: str, where: str, base: str, site_url: str | None, allowed_external: set[str]
 ) -> None:
     """A URL named in metadata read at `where` must be a file (or folder with index.html) in site/."""
-    if url in allowed_external or url.startswith("http://www.w3.org/") or url.startswith("http://purl.org/"):
+    vocabularies = (  # IRIs of vocabularies and registries named in the DCAT-AP catalogue
+        "http://www.w3.org/",
+        "http://purl.org/",
+        "http://publications.europa.eu/resource/authority/",
+        "https://www.iana.org/assignments/media-types/",
+    )
+    if url in allowed_external or url.startswith(vocabularies):
         return
     if site_url and url.startswith(site_url):
         path = url.removeprefix(site_url)
@@ -262,6 +269,7 @@ def built_site_url(base: str) -> str | None:
 def test_jsonld_parses_and_names_only_urls_that_exist(site, base, pkg):
     site_url = built_site_url(base)
     licence = {lic["path"] for lic in pkg.descriptor["licenses"]} | {"https://schema.org"}
+    licence |= {src.url for src in pkg.sources.values()}  # cited sources (schema.org `citation`)
     checked = 0
     for page in jsonld_pages(site):
         html = get(base + page).decode("utf-8")
@@ -286,7 +294,7 @@ def test_dcat_catalog_parses_and_names_only_urls_that_exist(site, base, pkg):
     licence = {lic["path"] for lic in pkg.descriptor["licenses"]}
     for found in urls_in(catalog):
         assert_exists_in_site(site, found, url, base, built_site_url(base), licence)
-    assert len(dataset["dcat:distribution"]) == 3 + len(pkg.descriptor["resources"])
+    assert len(dataset["dcat:distribution"]) == 4 + len(pkg.descriptor["resources"])
 
 
 def test_sitemap_lists_the_data_pages(base):

@@ -1,35 +1,28 @@
 """The static JSON API under `api/v1/`: index, targets, one file per target, sections, sources.
 
-Every document carries `api_version`, `data_version` (datapackage.json's version) and the licence.
-Links inside the API are relative references (RFC 3986), resolved against the URL of the document
-they appear in, so the API works wherever the site is served. Numbers are JSON numbers equal to the
-package's values; `quoted_value` keeps each figure exactly as its source printed it.
+Every document carries `api_version`, `data_version` (datapackage.json's version), the licence and
+`$schema`, the JSON Schema it conforms to (`api/v1/schema/<endpoint>.schema.json`, see
+`api_schema.py`). Links inside the API are absolute when the build has a site URL (`SITE_URL`), else
+relative references (RFC 3986) resolved against the URL of the document they appear in. Field names are the
+vocabulary of `api_fields.py`, shared with the per-target CSVs and the workbook.
 """
 
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 
-from build_scripts.common.urls import relative
-from build_scripts.load.package import Indicator, Observation, Package, Series, Source
-from build_scripts.portal.common import API, Context
-from build_scripts.progress.assess import Assessment
+from build_scripts.load.package import Indicator
+from build_scripts.portal.api_fields import (
+    assessment_fields,
+    latest_fields,
+    series_fields,
+    source_fields,
+    target_fields,
+)
+from build_scripts.portal.common import API, FEED, Context
 
 API_VERSION = "v1"
-
-
-def number(value: Decimal | None) -> int | float | None:
-    """A Decimal as a JSON number of the same value (int when whole); refuses any precision loss."""
-    if value is None:
-        return None
-    if value == value.to_integral_value() and "." not in str(value) and "E" not in str(value):
-        return int(value)
-    as_float = float(value)
-    if Decimal(repr(as_float)) != value:
-        raise ValueError(f"{value} cannot be written as a JSON number without rounding")
-    return as_float
 
 
 def documents(ctx: Context, charts: dict[tuple[str, str], str]) -> dict[str, dict]:
@@ -55,9 +48,15 @@ def write(docs_dir: Path, docs: dict[str, dict]) -> None:
         dest.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def _envelope(ctx: Context) -> dict:
+def schema_path(endpoint: str) -> str:
+    """Where the JSON Schema of an endpoint ('targets', 'target', …) is, from the site root."""
+    return f"{API}schema/{endpoint}.schema.json"
+
+
+def _envelope(ctx: Context, endpoint: str, here: str) -> dict:
     lic = ctx.pkg.descriptor["licenses"][0]
     return {
+        "$schema": ctx.link(schema_path(endpoint), here, absolute=True),
         "api_version": API_VERSION,
         "data_version": ctx.version,
         "assessed_on": ctx.today.isoformat(),
@@ -69,82 +68,42 @@ def index_document(ctx: Context) -> dict:
     """The entry point: versions and the list of endpoints."""
     here = API
     endpoints = [
-        ("targets.json", "Every target with its status and latest value. 全部目标及其状态、最新值。"),
+        ("index", "index.json", "This document: versions and endpoints. 入口：版本与接口列表。"),
         (
+            "targets",
+            "targets.json",
+            "Every target with its status and latest value. 全部目标及其状态、最新值。",
+        ),
+        (
+            "target",
             "targets/{indicator_id}.json",
             "One target: metadata, quote, series, observations with sources, status. 单个目标的全部信息。",
         ),
-        ("sections.json", "The ten sections with their measures and targets. 十个部分及其条目、目标。"),
-        ("sources.json", "Every source an observation is taken from. 全部来源。"),
+        (
+            "sections",
+            "sections.json",
+            "The ten sections with their measures and targets. 十个部分及其条目、目标。",
+        ),
+        ("sources", "sources.json", "Every source an observation is taken from. 全部来源。"),
     ]
     return {
-        **_envelope(ctx),
-        "endpoints": [{"href": href, "description": text} for href, text in endpoints],
-        "datapackage": relative("data/latest/datapackage.json", here),
-        "datapackage_this_version": relative(f"{ctx.versioned}datapackage.json", here),
+        **_envelope(ctx, "index", here),
+        "endpoints": [
+            {
+                "href": href,
+                "description": text,
+                "schema": ctx.link(schema_path(name), here, absolute=True),
+            }
+            for name, href, text in endpoints
+        ],
+        "feed": ctx.link(FEED, here, absolute=True),
+        "datapackage": ctx.link("data/latest/datapackage.json", here, absolute=True),
+        "datapackage_this_version": ctx.link(f"{ctx.versioned}datapackage.json", here, absolute=True),
         "versions": [
-            {"version": v, "datapackage": relative(f"data/v{v}/datapackage.json", here)}
+            {"version": v, "datapackage": ctx.link(f"data/v{v}/datapackage.json", here, absolute=True)}
             for v in [ctx.version, *ctx.past]
         ],
-        "documentation": relative("data/", here),
-    }
-
-
-def _unit(pkg: Package, unit_id: str | None) -> dict | None:
-    if unit_id is None:
-        return None
-    u = pkg.units[unit_id]
-    return {"unit_id": u.unit_id, "label_zh": u.label_zh, "label_en": u.label_en}
-
-
-def _latest(a: Assessment) -> dict | None:
-    if a.latest is None:
-        return None
-    o = a.latest
-    return {
-        "series_id": a.series_id,
-        "period": o.period,
-        "value": number(o.value),
-        "quoted_value": o.quoted_value,
-        "value_status": o.status,
-        "source_id": o.source_id,
-    }
-
-
-def status_block(a: Assessment) -> dict:
-    """A target's assessment: status, the rule that decided, latest deciding figure and gap."""
-    block = {
-        "status": str(a.status),
-        "reason": a.reason,
-        "provisional": a.provisional,
-        "series_id": a.series_id,
-        "latest": _latest(a),
-        "gap": number(a.gap),
-        "baseline_period": a.baseline.period if a.baseline else None,
-    }
-    if a.years:
-        block["years"] = [
-            {"year": y.year, "met": y.met, "period": y.observation.period if y.observation else None}
-            for y in a.years
-        ]
-    return block
-
-
-def _target_fields(pkg: Package, ind: Indicator) -> dict:
-    return {
-        "indicator_id": ind.indicator_id,
-        "section_id": ind.section_id,
-        "measure_id": ind.measure_id,
-        "name_zh": ind.name_zh,
-        "name_en": ind.name_en,
-        "kind": ind.kind,
-        "unit": _unit(pkg, ind.unit_id),
-        "comparator": ind.comparator,
-        "target_value": number(ind.target_value),
-        "target_value_max": number(ind.target_value_max),
-        "periodicity": ind.periodicity,
-        "target_year": ind.target_year,
-        "direction": ind.direction,
+        "documentation": ctx.link("data/", here, absolute=True),
     }
 
 
@@ -156,66 +115,17 @@ def targets_document(ctx: Context) -> dict:
         a = ctx.assessments[ind.indicator_id]
         rows.append(
             {
-                **_target_fields(ctx.pkg, ind),
+                **target_fields(ctx.pkg, ind),
                 "status": str(a.status),
+                "certainty": str(a.certainty),
                 "provisional": a.provisional,
-                "latest": _latest(a),
-                "href": f"targets/{ind.indicator_id}.json",
-                "csv": relative(f"data/latest/targets/{ind.indicator_id}.csv", here),
-                "page": relative(f"targets/{ind.indicator_id}/", here),
+                "latest": latest_fields(a),
+                "href": ctx.link(f"{API}targets/{ind.indicator_id}.json", here, absolute=True),
+                "csv": ctx.link(f"data/latest/targets/{ind.indicator_id}.csv", here, absolute=True),
+                "page": ctx.link(f"targets/{ind.indicator_id}/", here, absolute=True),
             }
         )
-    return {**_envelope(ctx), "count": len(rows), "targets": rows}
-
-
-def source_fields(src: Source) -> dict:
-    """A source as JSON."""
-    return {
-        "source_id": src.source_id,
-        "title": src.title,
-        "publisher": src.publisher,
-        "url": src.url,
-        "published_date": src.published_date.isoformat() if src.published_date else None,
-        "accessed_date": src.accessed_date.isoformat() if src.accessed_date else None,
-        "grade": src.grade,
-        "original_publisher": src.original_publisher,
-        "original_title": src.original_title,
-        "original_date": src.original_date,
-        "host_warning": src.host_warning,
-        "note": src.note,
-    }
-
-
-def _observation(pkg: Package, o: Observation) -> dict:
-    return {
-        "period": o.period,
-        "value": number(o.value),
-        "quoted_value": o.quoted_value,
-        "status": o.status,
-        "quote": o.quote,
-        "note": o.note,
-        "source": source_fields(pkg.sources[o.source_id]),
-    }
-
-
-def _series(pkg: Package, s: Series) -> dict:
-    geo = pkg.geographies[s.geography_id]
-    return {
-        "series_id": s.series_id,
-        "role": s.role,
-        "geography": {
-            "geography_id": geo.geography_id,
-            "name_zh": geo.name_zh,
-            "name_en": geo.name_en,
-            "level": geo.level,
-        },
-        "unit": _unit(pkg, s.unit_id),
-        "definition_zh": s.definition_zh,
-        "definition_en": s.definition_en,
-        "note_zh": s.note_zh,
-        "note_en": s.note_en,
-        "observations": [_observation(pkg, o) for o in pkg.observations if o.series_id == s.series_id],
-    }
+    return {**_envelope(ctx, "targets", here), "count": len(rows), "targets": rows}
 
 
 def target_document(ctx: Context, ind: Indicator, charts: dict[tuple[str, str], str]) -> dict:
@@ -225,22 +135,23 @@ def target_document(ctx: Context, ind: Indicator, charts: dict[tuple[str, str], 
     section = next(s for s in pkg.sections if s.section_id == ind.section_id)
     measure = next(m for m in pkg.measures if m.measure_id == ind.measure_id)
     links = {
-        "csv": relative(f"data/latest/targets/{ind.indicator_id}.csv", here),
+        "csv": ctx.link(f"data/latest/targets/{ind.indicator_id}.csv", here, absolute=True),
         "page": {
-            lang: relative(f"{prefix}targets/{ind.indicator_id}/", here)
+            lang: ctx.link(f"{prefix}targets/{ind.indicator_id}/", here, absolute=True)
             for lang, prefix in (("zh", ""), ("zh-Hant", "zh-Hant/"), ("en", "en/"))
         },
     }
     svgs = {lang: path for (lang, ind_id), path in charts.items() if ind_id == ind.indicator_id}
     if svgs:
-        links["chart_svg"] = {lang: relative(p, here) for lang, p in sorted(svgs.items())}
+        links["chart_svg"] = {lang: ctx.link(p, here, absolute=True) for lang, p in sorted(svgs.items())}
         links["chart_png"] = {
-            lang: relative(p.removesuffix(".svg") + ".png", here) for lang, p in sorted(svgs.items())
+            lang: ctx.link(p.removesuffix(".svg") + ".png", here, absolute=True)
+            for lang, p in sorted(svgs.items())
         }
     return {
-        **_envelope(ctx),
+        **_envelope(ctx, "target", here),
         "target": {
-            **_target_fields(pkg, ind),
+            **target_fields(pkg, ind),
             "quote_zh": ind.quote_zh,
             "quote_en": ind.quote_en,
             "note_zh": ind.note_zh,
@@ -258,8 +169,8 @@ def target_document(ctx: Context, ind: Indicator, charts: dict[tuple[str, str], 
                 "title_en": measure.title_en,
             },
         },
-        "status": status_block(ctx.assessments[ind.indicator_id]),
-        "series": [_series(pkg, s) for s in pkg.series_of(ind.indicator_id)],
+        "status": assessment_fields(ctx.assessments[ind.indicator_id]),
+        "series": [series_fields(pkg, s) for s in pkg.series_of(ind.indicator_id)],
         "links": links,
     }
 
@@ -293,10 +204,10 @@ def sections_document(ctx: Context) -> dict:
                 "title_en": sec.title_en,
                 "status_counts": statuses,
                 "measures": measures,
-                "page": relative(f"sections/{sec.section_id}/", API),
+                "page": ctx.link(f"sections/{sec.section_id}/", API, absolute=True),
             }
         )
-    return {**_envelope(ctx), "sections": out}
+    return {**_envelope(ctx, "sections", API), "sections": out}
 
 
 def sources_document(ctx: Context) -> dict:
@@ -309,7 +220,7 @@ def sources_document(ctx: Context) -> dict:
         if target_of[o.series_id] not in ids:
             ids.append(target_of[o.series_id])
     return {
-        **_envelope(ctx),
+        **_envelope(ctx, "sources", API),
         "count": len(pkg.sources),
         "sources": [
             {**source_fields(s), "target_ids": used.get(s.source_id, [])} for s in pkg.sources.values()

@@ -5,10 +5,18 @@ the assembled docs dir and MkDocs copies the non-Markdown files into `site/` unc
 i18n plugin serves assets from the site root for every language). It writes:
 
 - `data/latest/` and `data/v<version>/`: `datapackage.json`, `data/<resource>.csv` (byte-identical
-  copies), `hubei-quality.zip`, `hubei-quality.xlsx`, `targets/<indicator_id>.csv` (tidy);
+  copies), `hubei-quality.zip` and `hubei-quality.package.json` (reads every table from the zip),
+  `hubei-quality.xlsx`, and per target `targets/<id>.csv`, `.excel.csv`, `.package.json`;
 - `data/v<earlier version>/` for every earlier version in git history (package files and zip);
-- `api/v1/`: `index.json`, `targets.json`, `targets/<id>.json`, `sections.json`, `sources.json`;
-- `data/catalog.jsonld` (DCAT) and the data page `data/index.md` (+ `.zh-Hant.md`, `.en.md`).
+- `api/v1/`: `index.json`, `targets.json`, `targets/<id>.json`, `sections.json`, `sources.json`,
+  and `schema/<endpoint>.schema.json`;
+- `data/catalog.jsonld` (DCAT-AP), `data/releases.xml` (the CHANGELOG as a feed) and the data page
+  `data/index.md` (+ `.zh-Hant.md`, `.en.md`).
+
+Everything in `data/` and `api/` is a function of the commit and `today` (which the pipeline takes
+from SOURCE_DATE_EPOCH when it is set), so two builds of one commit are byte-identical.
+Without a site URL (`site_url` in mkdocs.yml, or the SITE_URL environment variable) copyable URLs
+are paths from the site root: the build prints that it is a preview build.
 """
 
 from __future__ import annotations
@@ -22,9 +30,15 @@ from build_scripts.common.dates import LastUpdate, git_last_update
 from build_scripts.common.i18n import FILE_SUFFIX, LANGS, Lang
 from build_scripts.load.package import Package
 from build_scripts.portal import api as portal_api
-from build_scripts.portal.common import CATALOG, Context, configured_site_url
-from build_scripts.portal.files import publish_package, publish_target_csvs, resource_path
-from build_scripts.portal.meta import dcat_catalog
+from build_scripts.portal import api_schema, feed, targets
+from build_scripts.portal.common import (
+    CATALOG,
+    FEED,
+    Context,
+    configured_site_url,
+)
+from build_scripts.portal.dcat import dcat_catalog
+from build_scripts.portal.files import publish_package, resource_path
 from build_scripts.portal.page import data_page, target_block
 from build_scripts.portal.versions import past_versions, publish_past_versions
 from build_scripts.progress.assess import Assessment
@@ -45,10 +59,18 @@ def run(
     `charts`: the path (from the site root) of each chart's SVG, keyed (language, indicator id); the
     PNG is beside it."""
     ctx = build_context(pkg, assessments, today, configured_site_url(mkdocs_yml))
+    if ctx.site_url is None:
+        print(
+            "  portal: preview build: no site URL (set SITE_URL or site_url in mkdocs.yml), so the URLs "
+            "in snippets, citations, JSON-LD, DCAT, the API and the sitemap are relative / 预览构建："
+            "未配置网站地址，可复制的地址均为相对地址"
+        )
     downloads = publish_package(ctx, docs_dir)
-    publish_target_csvs(ctx, docs_dir)
+    targets.publish(ctx, docs_dir)
     publish_past_versions(docs_dir, pkg.directory, ctx.past)
     portal_api.write(docs_dir, portal_api.documents(ctx, charts))
+    api_schema.write(docs_dir)
+    (docs_dir / FEED).write_text(feed.atom(ctx), encoding="utf-8")
     (docs_dir / CATALOG).write_text(
         json.dumps(dcat_catalog(ctx, downloads), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )

@@ -31,6 +31,7 @@ LATEST = "data/latest/"
 DATA_PAGE = "data/"
 API = "api/v1/"
 CATALOG = "data/catalog.jsonld"
+FEED = "data/releases.xml"  # Atom; .xml (not .atom) because every static host knows its type
 PACKAGE_BASENAME = "hubei-quality"
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 _BILINGUAL = re.compile(rf"^(?P<en>.*[.)])\s+(?P<zh>[{CJK}（“].*)$", re.DOTALL)

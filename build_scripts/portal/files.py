@@ -1,29 +1,25 @@
-"""The portal's download files: byte-identical package copies, a zip, an Excel workbook, tidy CSVs.
+"""The portal's download files: byte-identical package copies, a zip, its descriptor, a workbook.
 
 Everything is written twice, under `data/latest/` and under `data/v<version>/`, so a link to a
 version keeps pointing at that version's files. The zip is reproducible (sorted entries, fixed
-timestamps). The workbook has one sheet per resource with two header rows (Chinese label, field
-name); integers and numbers are numeric cells, dates are date cells, and every text cell is stored
-as text (`data_type` "s", plus Excel's quote prefix for text that starts like a formula), so a
-value such as `=1+1` is shown, never evaluated.
+timestamps); `hubei-quality.package.json` beside it describes the same package with every
+resource read from inside the zip (`innerpath`), because the frictionless CLI opens a *remote* zip
+as one compressed file and checks only its first member. The workbook is in `xlsx.py`, the
+per-target files in `targets.py`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+import json
 import shutil
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path, PurePosixPath
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from build_scripts.load.package import Package, read_rows
-from build_scripts.portal.common import LATEST, PACKAGE_BASENAME, Context, zh_label
+from build_scripts.load.package import Package
+from build_scripts.portal.common import LATEST, PACKAGE_BASENAME, Context
+from build_scripts.portal.xlsx import ZIP_TIME, write_xlsx
 
 MEDIATYPES = {
     ".csv": "text/csv",
@@ -32,26 +28,7 @@ MEDIATYPES = {
     ".zip": "application/zip",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-TIDY_FIELDS = [
-    "indicator_id",
-    "series_id",
-    "series_role",
-    "geography_id",
-    "period",
-    "value",
-    "unit_id",
-    "value_status",
-    "comparator",
-    "target_value",
-    "target_value_max",
-    "target_unit_id",
-    "target_year",
-    "source_id",
-    "source_url",
-]
+ZIP_DESCRIPTOR = f"{PACKAGE_BASENAME}.package.json"
 
 
 @dataclass(frozen=True)
@@ -73,7 +50,7 @@ def publish_package(ctx: Context, docs_dir: Path) -> dict[str, Download]:
 
     Returns the latest/ files keyed `datapackage`, `zip`, `xlsx` and `csv:<resource>`.
     """
-    versioned = _publish_into(ctx.pkg, docs_dir, ctx.versioned)
+    versioned = _publish_into(ctx.pkg, docs_dir, ctx.versioned, xlsx_date(ctx))
     latest = docs_dir / LATEST
     if latest.exists():
         shutil.rmtree(latest)
@@ -83,7 +60,14 @@ def publish_package(ctx: Context, docs_dir: Path) -> dict[str, Download]:
     }
 
 
-def _publish_into(pkg: Package, docs_dir: Path, folder: str) -> dict[str, Download]:
+def xlsx_date(ctx: Context) -> date:
+    """The workbook's date: the package's last commit, else (uncommitted, a local build) its `created`."""
+    if ctx.package_update.known:
+        return ctx.package_update.day
+    return date.fromisoformat(ctx.pkg.descriptor["created"][:10])
+
+
+def _publish_into(pkg: Package, docs_dir: Path, folder: str, stamp: date) -> dict[str, Download]:
     target = docs_dir / folder
     if target.exists():
         shutil.rmtree(target)
@@ -95,8 +79,12 @@ def _publish_into(pkg: Package, docs_dir: Path, folder: str) -> dict[str, Downlo
     zip_path = folder + f"{PACKAGE_BASENAME}.zip"
     write_zip(pkg.directory, docs_dir / zip_path)
     out["zip"] = _download(docs_dir, zip_path)
+    (docs_dir / folder / ZIP_DESCRIPTOR).write_text(
+        json.dumps(zip_descriptor(pkg.descriptor), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    out["zip_descriptor"] = _download(docs_dir, folder + ZIP_DESCRIPTOR)
     xlsx_path = folder + f"{PACKAGE_BASENAME}.xlsx"
-    write_xlsx(pkg, docs_dir / xlsx_path)
+    write_xlsx(pkg, docs_dir / xlsx_path, stamp)
     out["xlsx"] = _download(docs_dir, xlsx_path)
     return out
 
@@ -142,137 +130,11 @@ def write_zip(package_dir: Path, dest: Path) -> None:
             archive.writestr(info, path.read_bytes())
 
 
-def write_xlsx(pkg: Package, dest: Path) -> None:
-    """The workbook: an 'about' sheet, then one sheet per resource (Chinese label row, field-name row)."""
-    book = Workbook()
-    about = book.active
-    about.title = "about"
-    _fill_about(about, pkg)
-    for res in pkg.descriptor["resources"]:
-        sheet = book.create_sheet(res["name"])
-        fields = res["schema"]["fields"]
-        for col, f in enumerate(fields, start=1):
-            for row, text in ((1, zh_label(f["description"])), (2, f["name"])):
-                text_cell(sheet.cell(row=row, column=col), text).font = Font(bold=True)
-        for r, row in enumerate(read_rows(pkg.directory, res), start=3):
-            for col, f in enumerate(fields, start=1):
-                set_cell(sheet.cell(row=r, column=col), f["type"], row[f["name"]])
-        sheet.freeze_panes = "A3"
-    stamp = datetime.fromisoformat(pkg.descriptor["created"].replace("Z", "+00:00")).replace(tzinfo=None)
-    book.properties.created = book.properties.modified = stamp
-    book.properties.title = pkg.descriptor["title"]
-    book.save(dest)
-
-
-def _fill_about(sheet, pkg: Package) -> None:
-    d = pkg.descriptor
-    lic = d["licenses"][0]
-    rows = [
-        ("名称 Title", d["title"]),
-        ("版本 Version", d["version"]),
-        ("许可 Licence", f"{lic['title']} ({lic['path']})"),
-        ("说明 Description", d["description"]),
-        ("", ""),
-        ("工作表 Sheet", "内容 Contents"),
-    ]
-    rows += [(r["name"], f"{r['title']} — {r['description']}") for r in d["resources"]]
-    rows += [
-        ("", ""),
-        (
-            "表头 Headers",
-            "第1行为中文说明，第2行为字段名（与CSV相同）。Row 1: Chinese label; "
-            "row 2: field name (as in the CSV).",
-        ),
-    ]
-    for r, (key, value) in enumerate(rows, start=1):
-        text_cell(sheet.cell(row=r, column=1), key).font = Font(bold=True)
-        text_cell(sheet.cell(row=r, column=2), value)
-    sheet.column_dimensions["A"].width = 18
-    sheet.column_dimensions["B"].width = 120
-
-
-def text_cell(cell, text: str):
-    """Store `text` as a string cell whatever it looks like (never a formula, number or error)."""
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_START):
-        cell.quotePrefix = True
-    return cell
-
-
-def numeric_cell(cell, text: str) -> None:
-    """A numeric cell whose stored text is exactly the CSV's (openpyxl would print a float with 16
-    significant digits, turning 93.29 into 93.29000000000001)."""
-    if not NUMBER_RE.match(text) or len(text.replace("-", "").replace(".", "").lstrip("0")) > 15:
-        raise ValueError(f"{text!r} is not a plain decimal Excel keeps exactly (15 digits)")
-    cell.value = text
-    cell.data_type = "n"
-
-
-def set_cell(cell, kind: str, text: str | None) -> None:
-    """One CSV value into a cell of its Table Schema type; an empty value stays an empty cell."""
-    if text is None:
-        return
-    if kind == "integer":
-        cell.value = int(text)
-    elif kind == "number":
-        numeric_cell(cell, text)
-    elif kind == "date":
-        cell.value = date.fromisoformat(text)
-        cell.number_format = "yyyy-mm-dd"
-    elif kind == "string":
-        text_cell(cell, text)
-    else:
-        raise ValueError(f"unsupported field type {kind!r}")
-
-
-def tidy_rows(pkg: Package, indicator_id: str) -> list[dict[str, str]]:
-    """One target's observations, one row each: series, place, period, value, target and source."""
-    ind = next(i for i in pkg.indicators if i.indicator_id == indicator_id)
-    series = {s.series_id: s for s in pkg.series_of(indicator_id)}
-    rows = []
-    for obs in pkg.observations_of(indicator_id):
-        s = series[obs.series_id]
-        rows.append(
-            {
-                "indicator_id": ind.indicator_id,
-                "series_id": s.series_id,
-                "series_role": s.role,
-                "geography_id": s.geography_id,
-                "period": obs.period,
-                "value": obs.value_text,
-                "unit_id": s.unit_id,
-                "value_status": obs.status,
-                "comparator": ind.comparator,
-                "target_value": ind.target_text or "",
-                "target_value_max": ind.target_max_text or "",
-                "target_unit_id": ind.unit_id or "",
-                "target_year": "" if ind.target_year is None else str(ind.target_year),
-                "source_id": obs.source_id,
-                "source_url": pkg.sources[obs.source_id].url,
-            }
-        )
-    return rows
-
-
-def tidy_csv(rows: list[dict[str, str]]) -> str:
-    """The tidy rows as CSV text in the package's dialect (comma, minimal quoting, LF)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=TIDY_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def publish_target_csvs(ctx: Context, docs_dir: Path) -> dict[str, Download]:
-    """`targets/<id>.csv` for every target (a header only when it has no data), latest and versioned."""
-    out = {}
-    for folder in (ctx.versioned, LATEST):
-        (docs_dir / folder / "targets").mkdir(parents=True, exist_ok=True)
-        for ind in ctx.pkg.indicators:
-            path = f"{folder}targets/{ind.indicator_id}.csv"
-            (docs_dir / path).write_text(
-                tidy_csv(tidy_rows(ctx.pkg, ind.indicator_id)), encoding="utf-8", newline=""
-            )
-            out[ind.indicator_id] = _download(docs_dir, path)
+def zip_descriptor(descriptor: dict) -> dict:
+    """The package descriptor with every resource read from inside the zip beside it."""
+    out = json.loads(json.dumps(descriptor))
+    for res in out["resources"]:
+        res["innerpath"] = resource_path(res)
+        res["path"] = f"{PACKAGE_BASENAME}.zip"
+        res["compression"] = "zip"
     return out

@@ -1,4 +1,9 @@
-"""Machine-readable metadata and citations: schema.org Dataset JSON-LD, a DCAT catalog, GB/T 7714, BibTeX.
+"""Machine-readable metadata and citations: schema.org Dataset JSON-LD, GB/T 7714, BibTeX.
+
+The DCAT catalogue is in `dcat.py`. Each Dataset block has an `@id` shared by the page's three
+language copies (the zh page's URL + `#dataset`), the page's own `inLanguage`, and names only facts
+the package states: the outline and the sources as `citation`, each series' definition (口径) as
+`measurementTechnique`, the target's unit in `variableMeasured`.
 
 JSON-LD goes into pages as `<script type="application/ld+json">`, which browsers do not execute (so
 the site's CSP does not need its hash); `script_tag` escapes `<`, `>` and `&` as JSON `\\u` escapes,
@@ -12,21 +17,14 @@ from __future__ import annotations
 import json
 import re
 
-from build_scripts.common.i18n import Lang
-from build_scripts.common.urls import page_dir
-from build_scripts.load.package import Indicator
-from build_scripts.portal.common import CATALOG, DATA_PAGE, Context, split_bilingual, split_title
+from build_scripts.common.i18n import HTML_LANG, Lang
+from build_scripts.common.periods import parse_period
+from build_scripts.load.package import Indicator, Source
+from build_scripts.portal.common import DATA_PAGE, Context, page_dir, split_bilingual, split_title
 from build_scripts.portal.files import Download
-from build_scripts.progress.assess import parse_period
 
 SCHEMA_ORG = "https://schema.org"
-DCAT_CONTEXT = {
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dct": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-IN_LANGUAGE = ["zh-Hans", "en"]
+OUTLINE = {"@type": "CreativeWork", "name": "湖北省质量强省建设纲要", "inLanguage": "zh-Hans"}
 
 
 def script_tag(data: dict) -> str:
@@ -61,15 +59,22 @@ def _creator(ctx: Context) -> list[dict]:
     return [{"@type": "Organization", "name": c["title"]} for c in authors]
 
 
-def _common(ctx: Context) -> dict:
-    lic = ctx.pkg.descriptor["licenses"][0]
+def _common(ctx: Context, lang: Lang, here: str) -> dict:
+    desc = ctx.pkg.descriptor
     out = {
-        "license": lic["path"],
+        "license": desc["licenses"][0]["path"],
         "creator": _creator(ctx),
+        "publisher": _creator(ctx),
         "version": ctx.version,
+        "datePublished": desc["created"][:10],
         "isAccessibleForFree": True,
         "spatialCoverage": hubei_place(ctx),
-        "inLanguage": IN_LANGUAGE,
+        "inLanguage": HTML_LANG[lang.code],
+        "includedInDataCatalog": {
+            "@type": "DataCatalog",
+            "name": split_title(desc["title"])[0] if lang.is_en else lang.zh(split_title(desc["title"])[1]),
+            "url": ctx.link("", here, absolute=True),
+        },
     }
     if ctx.package_update.known:
         out["dateModified"] = ctx.package_update.day.isoformat()
@@ -103,20 +108,23 @@ def package_dataset(ctx: Context, lang: Lang, downloads: dict[str, Download], fr
         for k, d in downloads.items()
         if k.startswith("csv:")
     ]
-    periods = [o.period for o in ctx.pkg.observations]
     data = {
         "@context": SCHEMA_ORG,
         "@type": "Dataset",
         "@id": ctx.link(DATA_PAGE, from_dir, absolute=True) + "#dataset",
+        "identifier": desc["name"],
         "name": title_en if lang.is_en else lang.zh(title_zh),
         "alternateName": lang.zh(title_zh) if lang.is_en else title_en,
         "description": text_en if lang.is_en else f"{lang.zh(text_zh)} {text_en}",
-        "url": ctx.link(DATA_PAGE, from_dir, absolute=True),
+        "url": ctx.link(page_dir(lang.code, DATA_PAGE), from_dir, absolute=True),
         "keywords": desc["keywords"],
-        **_common(ctx),
+        **_common(ctx, lang, from_dir),
+        "variableMeasured": [_variable(ctx, i, lang) for i in ctx.pkg.indicators],
+        "measurementTechnique": _technique(lang),
+        "citation": [OUTLINE],
         "distribution": dists,
     }
-    coverage = temporal_coverage(periods)
+    coverage = temporal_coverage([o.period for o in ctx.pkg.observations])
     if coverage:
         data["temporalCoverage"] = coverage
     return data
@@ -127,15 +135,26 @@ def target_dataset(ctx: Context, ind: Indicator, lang: Lang, csv_path: str, page
     here = page_dir(lang.code, page)
     data_page = ctx.link(DATA_PAGE, here, absolute=True)
     api = f"api/v1/targets/{ind.indicator_id}.json"
+    series = ctx.pkg.series_of(ind.indicator_id)
+    observations = ctx.pkg.observations_of(ind.indicator_id)
+    cited = sorted({o.source_id for o in observations})
+    name = ind.name_en if lang.is_en else lang.zh(ind.name_zh)
     data = {
         "@context": SCHEMA_ORG,
         "@type": "Dataset",
-        "name": ind.name_en if lang.is_en else lang.zh(ind.name_zh),
+        "@id": ctx.link(page, here, absolute=True) + "#dataset",
+        "identifier": f"{ctx.pkg.descriptor['name']}/{ind.indicator_id}",
+        "name": name,
         "alternateName": lang.zh(ind.name_zh) if lang.is_en else ind.name_en,
         "description": _target_description(ind, lang),
         "url": ctx.link(here, here, absolute=True),
+        "keywords": [name, *ctx.pkg.descriptor["keywords"]],
         "isPartOf": {"@type": "Dataset", "@id": data_page + "#dataset", "url": data_page},
-        **_common(ctx),
+        **_common(ctx, lang, here),
+        "variableMeasured": _variable(ctx, ind, lang),
+        "measurementTechnique": [s.definition_en if lang.is_en else lang.zh(s.definition_zh) for s in series]
+        or _technique(lang),
+        "citation": [OUTLINE, *(_source(ctx.pkg.sources[sid]) for sid in cited)],
         "distribution": [
             {
                 "@type": "DataDownload",
@@ -151,93 +170,50 @@ def target_dataset(ctx: Context, ind: Indicator, lang: Lang, csv_path: str, page
             },
         ],
     }
-    coverage = temporal_coverage([o.period for o in ctx.pkg.observations_of(ind.indicator_id)])
+    coverage = temporal_coverage([o.period for o in observations])
     if coverage:
         data["temporalCoverage"] = coverage
     return data
 
 
+def _variable(ctx: Context, ind: Indicator, lang: Lang) -> dict:
+    """A target as a schema.org PropertyValue: its name and, when it has one, its unit."""
+    out = {"@type": "PropertyValue", "name": ind.name_en if lang.is_en else lang.zh(ind.name_zh)}
+    if ind.unit_id is not None:
+        unit = ctx.pkg.units[ind.unit_id]
+        out["unitText"] = unit.label_en if lang.is_en else lang.zh(unit.label_zh)
+    return out
+
+
+def _technique(lang: Lang) -> str:
+    """How the values were obtained (the project's method, stated on the methodology page)."""
+    if lang.is_en:
+        return (
+            "Values transcribed verbatim from public sources, each with its source, quote and "
+            "statistical definition; nothing estimated, interpolated or filled in."
+        )
+    return lang.zh("数值逐字摘自公开来源，每个数值附来源、原文和统计口径；不估算、不插值、不补齐。")
+
+
+def _source(src: Source) -> dict:
+    """A source as a schema.org CreativeWork."""
+    out = {"@type": "CreativeWork", "name": src.title, "url": src.url, "publisher": src.publisher}
+    if src.published_date:
+        out["datePublished"] = src.published_date.isoformat()
+    return out
+
+
 def _target_description(ind: Indicator, lang: Lang) -> str:
     if lang.is_en:
         return (
-            f"Observed values for a target of the Hubei quality outline (2023), which states: {ind.quote_zh}"
+            f"Observed values, each with its source, quote and statistical definition, for the target "
+            f"\u201c{ind.name_en}\u201d of the Hubei quality outline (2023), which states (our "
+            f"translation): {ind.quote_en}"
         )
-    return lang.zh(f"《湖北省质量强省建设纲要》目标的观测数据。纲要原文：{ind.quote_zh}")
-
-
-def dcat_catalog(ctx: Context, downloads: dict[str, Download]) -> dict:
-    """A DCAT catalog (JSON-LD) with the package as one dcat:Dataset and each file as a distribution."""
-    here = CATALOG.rsplit("/", 1)[0] + "/"
-    desc = ctx.pkg.descriptor
-    title_en, title_zh = split_title(desc["title"])
-    text_en, text_zh = split_bilingual(desc["description"])
-    lic = desc["licenses"][0]["path"]
-
-    def dist(d: Download, title: str) -> dict:
-        url = ctx.link(d.path, here, absolute=True)
-        return {
-            "@type": "dcat:Distribution",
-            "dct:title": title,
-            "dcat:downloadURL": {"@id": url},
-            "dcat:accessURL": {"@id": url},
-            "dcat:mediaType": d.mediatype,
-            "dcat:byteSize": {"@value": str(d.n_bytes), "@type": "xsd:nonNegativeInteger"},
-            "dct:license": {"@id": lic},
-        }
-
-    dists = [
-        dist(downloads[k], t)
-        for k, t in (
-            ("zip", "Data package (zip)"),
-            ("xlsx", "Excel workbook"),
-            ("datapackage", "datapackage.json"),
-        )
-    ]
-    dists += [dist(d, f"{k.removeprefix('csv:')}.csv") for k, d in downloads.items() if k.startswith("csv:")]
-    dataset = {
-        "@id": ctx.link(DATA_PAGE, here, absolute=True) + "#dataset",
-        "@type": "dcat:Dataset",
-        "dct:identifier": desc["name"],
-        "dct:title": [{"@value": title_zh, "@language": "zh-Hans"}, {"@value": title_en, "@language": "en"}],
-        "dct:description": [
-            {"@value": text_zh, "@language": "zh-Hans"},
-            {"@value": text_en, "@language": "en"},
-        ],
-        "dcat:keyword": desc["keywords"],
-        "dct:license": {"@id": lic},
-        "dct:creator": [{"@type": "foaf:Organization", "foaf:name": c["name"]} for c in _creator(ctx)],
-        "dcat:version": ctx.version,
-        "dct:spatial": {"@type": "dct:Location", "dct:title": hubei_place(ctx)["name"]},
-        "dcat:landingPage": {"@id": ctx.link(DATA_PAGE, here, absolute=True)},
-        "dcat:distribution": dists,
-    }
-    coverage = temporal_coverage([o.period for o in ctx.pkg.observations])
-    if coverage:
-        start, _, end = coverage.partition("/")
-        dataset["dct:temporal"] = {
-            "@type": "dct:PeriodOfTime",
-            "dcat:startDate": start,
-            "dcat:endDate": end or start,
-        }
-    if ctx.package_update.known:
-        dataset["dct:modified"] = {"@value": ctx.package_update.day.isoformat(), "@type": "xsd:date"}
-    api = {
-        "@type": "dcat:DataService",
-        "dct:title": "Static JSON API v1 / 静态 JSON 接口",
-        "dcat:endpointURL": {"@id": ctx.link("api/v1/index.json", here, absolute=True)},
-        "dcat:endpointDescription": {"@id": ctx.link(DATA_PAGE, here, absolute=True) + "#api"},
-        "dcat:servesDataset": {"@id": dataset["@id"]},
-        "dct:license": {"@id": lic},
-    }
-    return {
-        "@context": DCAT_CONTEXT,
-        "@id": ctx.link(CATALOG, here, absolute=True),
-        "@type": "dcat:Catalog",
-        "dct:title": title_en,
-        "dct:license": {"@id": lic},
-        "dcat:dataset": [dataset],
-        "dcat:service": [api],
-    }
+    return lang.zh(
+        f"《湖北省质量强省建设纲要》（2023年）目标“{ind.name_zh}”的观测数据，每个数值附来源、原文和统计口径。"
+        f"纲要原文：{ind.quote_zh}"
+    )
 
 
 def gbt7714(ctx: Context, lang: Lang, url: str) -> str:
@@ -259,7 +235,7 @@ def bibtex(ctx: Context, url: str) -> str:
     key = re.sub(r"[^a-z0-9]+", "-", f"{ctx.pkg.descriptor['name']}-{ctx.version}")
     fields = {
         "author": "{" + _bib(_creator(ctx)[0]["name"]) + "}",
-        "title": _bib(f"{title_en} / {title_zh}"),
+        "title": "{" + _bib(f"{title_en} / {title_zh}") + "}",  # braces: styles keep its capitals
         "year": str(year),
         "version": ctx.version,
         "url": url,

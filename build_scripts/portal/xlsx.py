@@ -1,0 +1,167 @@
+"""The Excel workbook: an `about` sheet, a flat `all_observations` sheet, then one sheet per table.
+
+Every data sheet has two header rows: row 1 the field's whole Chinese description, row 2 the field
+name (as in the CSV), so `pandas.read_excel(url, sheet_name=..., header=1)` gets the field names.
+`all_observations` has one row per observation with the target's name, unit, period, value and
+source (the columns of the per-target CSVs), with a filter on its header. Integers and numbers are
+numeric cells, dates are date cells, and every text cell is stored as text (`data_type` "s", plus
+Excel's quote prefix for text that starts like a formula), so `=1+1` is shown, never evaluated.
+
+The file is reproducible: openpyxl stamps the save time into `docProps/core.xml` and every zip
+entry, so the saved bytes are rewritten with the package's own date and fixed entry times.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from build_scripts.load.package import Package, read_rows
+from build_scripts.portal import targets
+from build_scripts.portal.common import split_bilingual
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+FLAT_SHEET = "all_observations"
+NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def zh_header(description: str) -> str:
+    """Row 1 of a sheet: the whole Chinese half of a field's description."""
+    return split_bilingual(description)[1]
+
+
+def write_xlsx(pkg: Package, dest: Path, stamp: date) -> None:
+    """The workbook, dated `stamp` (created and modified), byte-identical for the same inputs."""
+    book = Workbook()
+    about = book.active
+    about.title = "about"
+    _fill_about(about, pkg)
+    _fill_flat(book.create_sheet(FLAT_SHEET), pkg)
+    for res in pkg.descriptor["resources"]:
+        sheet = book.create_sheet(res["name"])
+        fields = res["schema"]["fields"]
+        _header(sheet, [(zh_header(f["description"]), f["name"]) for f in fields])
+        for r, row in enumerate(read_rows(pkg.directory, res), start=3):
+            for col, f in enumerate(fields, start=1):
+                set_cell(sheet.cell(row=r, column=col), f["type"], row[f["name"]])
+    moment = datetime(stamp.year, stamp.month, stamp.day)
+    book.properties.created = book.properties.modified = moment
+    book.properties.title = pkg.descriptor["title"]
+    book.properties.creator = pkg.descriptor["contributors"][0]["title"]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    dest.write_bytes(_fixed(buffer.getvalue(), moment.isoformat() + "Z"))
+
+
+def _fixed(saved: bytes, modified: str) -> bytes:
+    """The saved workbook with a fixed `modified` property and fixed zip entry times."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + modified.encode() + rb"\g<2>", data)
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def _header(sheet, labels: list[tuple[str, str]]) -> None:
+    for col, (zh, name) in enumerate(labels, start=1):
+        for row, text in ((1, zh), (2, name)):
+            text_cell(sheet.cell(row=row, column=col), text).font = Font(bold=True)
+    sheet.freeze_panes = "A3"
+
+
+def _fill_flat(sheet, pkg: Package) -> None:
+    """One row per observation (all targets), the per-target CSVs' columns, filterable."""
+    _header(sheet, [(zh_header(text), name) for name, _, text in targets.FIELDS])
+    r = 2
+    for ind in pkg.indicators:
+        for row in targets.rows(pkg, ind):
+            r += 1
+            for col, (name, kind, _) in enumerate(targets.FIELDS, start=1):
+                set_cell(sheet.cell(row=r, column=col), kind, row[name] or None)
+    last = sheet.cell(row=max(r, 2), column=len(targets.FIELDS)).coordinate
+    sheet.auto_filter.ref = f"A2:{last}"
+
+
+def _fill_about(sheet, pkg: Package) -> None:
+    d = pkg.descriptor
+    lic = d["licenses"][0]
+    rows = [
+        ("名称 Title", d["title"]),
+        ("版本 Version", d["version"]),
+        ("许可 Licence", f"{lic['title']} ({lic['path']})"),
+        ("说明 Description", d["description"]),
+        ("", ""),
+        ("工作表 Sheet", "内容 Contents"),
+        (
+            FLAT_SHEET,
+            "All observations, one row each, with target name, unit, period, value and source; "
+            "filterable. 全部观测值，每行一个，含目标名称、单位、时期、数值与来源，可筛选。",
+        ),
+    ]
+    rows += [(r["name"], f"{r['title']} — {r['description']}") for r in d["resources"]]
+    rows += [
+        ("", ""),
+        (
+            "表头 Headers",
+            "第1行为中文说明，第2行为字段名（与CSV相同）。Row 1: Chinese label; "
+            "row 2: field name (as in the CSV): pandas.read_excel(..., sheet_name=..., header=1).",
+        ),
+    ]
+    for r, (key, value) in enumerate(rows, start=1):
+        text_cell(sheet.cell(row=r, column=1), key).font = Font(bold=True)
+        text_cell(sheet.cell(row=r, column=2), value)
+    sheet.column_dimensions["A"].width = 18
+    sheet.column_dimensions["B"].width = 120
+
+
+def text_cell(cell, text: str):
+    """Store `text` as a string cell whatever it looks like (never a formula, number or error)."""
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True
+    return cell
+
+
+def numeric_cell(cell, text: str) -> None:
+    """A numeric cell whose stored text is exactly the CSV's (openpyxl would print a float with 16
+    significant digits, turning 93.29 into 93.29000000000001)."""
+    if not NUMBER_RE.match(text) or len(text.replace("-", "").replace(".", "").lstrip("0")) > 15:
+        raise ValueError(f"{text!r} is not a plain decimal Excel keeps exactly (15 digits)")
+    cell.value = text
+    cell.data_type = "n"
+
+
+def set_cell(cell, kind: str, text: str | None) -> None:
+    """One CSV value into a cell of its Table Schema type; an empty value stays an empty cell."""
+    if text is None:
+        return
+    if kind == "integer":
+        cell.value = int(text)
+    elif kind == "number":
+        numeric_cell(cell, text)
+    elif kind == "date":
+        cell.value = date.fromisoformat(text)
+        cell.number_format = "yyyy-mm-dd"
+    elif kind == "string":
+        text_cell(cell, text)
+    elif kind == "boolean":
+        if text not in ("true", "false"):
+            raise ValueError(f"{text!r} is not a boolean (true or false)")
+        cell.value = text == "true"
+    else:
+        raise ValueError(f"unsupported field type {kind!r}")
