@@ -31,10 +31,10 @@ import jsonschema
 import pytest
 
 from build_scripts import paths
+from build_scripts.common.dates import build_today
 from build_scripts.load.package import load_package
 from build_scripts.pipeline import Timer, build_site
 from build_scripts.portal import feed, targets
-from build_scripts.portal.common import build_today
 
 REFERENCE = paths.TESTS / "reference"
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"

@@ -24,7 +24,7 @@ import pytest
 
 from build_scripts import paths
 from build_scripts.maintainer import pr_report
-from build_scripts.portal.files import numeric_cell
+from build_scripts.portal.xlsx import numeric_cell
 from build_scripts.validate.cells import number_issue
 from build_scripts.validate.package import main, validate_package
 

@@ -19,8 +19,9 @@ import re
 
 from build_scripts.common.i18n import HTML_LANG, Lang
 from build_scripts.common.periods import parse_period
+from build_scripts.common.urls import page_dir
 from build_scripts.load.package import Indicator, Source
-from build_scripts.portal.common import DATA_PAGE, Context, page_dir, split_bilingual, split_title
+from build_scripts.portal.common import DATA_PAGE, Context, split_bilingual, split_title
 from build_scripts.portal.files import Download
 
 SCHEMA_ORG = "https://schema.org"
