@@ -63,8 +63,8 @@ site: install ## Install, validate and build the static site into site/
 	$(PY) -m build_scripts.pipeline
 
 .PHONY: serve
-serve: site ## Build, then preview site/ at http://127.0.0.1:8000/
-	$(PY) -m http.server --directory site --bind 127.0.0.1 8000
+serve: site ## Build, then serve site/ at http://127.0.0.1:8000/ (gzip and CORS as on GitHub Pages)
+	$(PY) -m build_scripts.common.http_server --dir site --port 8000
 
 # --- Checks -------------------------------------------------------------------------------------
 .PHONY: lint
