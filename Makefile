@@ -66,6 +66,10 @@ site: install ## Install, validate and build the static site into site/
 serve: site ## Build, then serve site/ at http://127.0.0.1:8000/ (gzip and CORS as on GitHub Pages)
 	$(PY) -m build_scripts.common.http_server --dir site --port 8000
 
+.PHONY: preview
+preview: install ## Build, serve at http://127.0.0.1:8000/, rebuild on every save; the open page reloads itself
+	$(PY) -m build_scripts.preview --port 8000
+
 # --- Checks -------------------------------------------------------------------------------------
 .PHONY: lint
 lint: install ## ruff (lint + format check), zizmor and actionlint on the workflows
@@ -82,9 +86,9 @@ test: install-test lint ## Install what the tests need and run every test
 check: validate test ## Everything CI runs
 
 .PHONY: bench
-bench: install-test ## Benchmark build time, page weight and Lighthouse scores (not a test)
-	$(PY) -m build_scripts.bench
+bench: install-test ## Benchmark clean/incremental/×30 builds, page weight, Lighthouse (CI_RUN=1: also .ci/run; not a test)
+	$(PY) -m build_scripts.bench $(if $(CI_RUN),--ci-run) $(BENCH_ARGS)
 
 .PHONY: clean
-clean: ## Remove build output (keeps .venv and node_modules)
-	rm -rf site build .cache bench-results
+clean: ## Remove build output and caches (keeps .venv and node_modules)
+	rm -rf site site.tmp-* site.old-* build .cache bench-results

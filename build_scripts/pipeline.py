@@ -49,6 +49,7 @@ from build_scripts.portal import build as portal
 from build_scripts.portal.common import GitDateError, configured_site_url, git_last_update
 from build_scripts.progress.assess import assess_all
 from build_scripts.site import harden, leftovers
+from build_scripts.site.assemble import assemble_docs
 from build_scripts.site.harden_cache import HardenCache
 from build_scripts.site.mkdocs_site import SiteError, mkdocs_build
 from build_scripts.site.page_cache import PageCache
@@ -58,9 +59,6 @@ __all__ = ["BUILD_DOCS", "BuildError", "Timer", "build_site", "mkdocs_build", "r
 
 BUILD_DOCS = paths.BUILD_DOCS
 FAILURE_LOG = paths.BUILD / "build-failure.log"
-NODE_MODULES = paths.ROOT / "node_modules"
-VEGA_FILES = ("vega/build/vega.min.js", "vega-embed/build/vega-embed.min.js")
-NOT_COPIED = ("overrides", "text")  # docs/ parts that are templates or prose, not site files
 MATERIAL_JS = Path("assets") / "javascripts"  # the theme's scripts, unused (see build_site)
 
 
@@ -96,20 +94,6 @@ class Timer:
         """A line about the stage just finished (not a time)."""
         if not self.quiet:
             print(f"  {'':<10} {text}", flush=True)
-
-
-def assemble_docs(docs_dir: Path) -> None:
-    """A fresh docs dir: the committed static parts of docs/ plus the vendored vega runtime."""
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    shutil.copytree(paths.DOCS, docs_dir, ignore=lambda d, names: NOT_COPIED if Path(d) == paths.DOCS else [])
-    vendor = docs_dir / "assets" / "vega"
-    vendor.mkdir(parents=True)
-    for rel in VEGA_FILES:
-        src = NODE_MODULES / rel
-        if not src.is_file():
-            raise BuildError(f"{src} is missing: run `npm ci` (make install) first")
-        shutil.copy2(src, vendor / src.name)
 
 
 def data_updated(pkg: Package) -> Updated:
@@ -231,10 +215,7 @@ def validate(package_dir: Path) -> list:
 def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: date | None = None) -> int:
     """The whole pipeline; 0 on success, 1 on invalid data or a failed build (site/ kept)."""
     timer, today = Timer(), today or date.today()
-    started = time.perf_counter()
     print(f"Building the site from {package_dir} (today = {today})")
-    for path in leftovers.remove_stale(target, BUILD_DOCS):
-        print(f"  removed {path.name}, left behind by a build that was killed")
     with timer.stage("validate"):
         problems = validate(package_dir)
     if problems:
@@ -243,6 +224,14 @@ def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: dat
         print(format_text(problems))
         print("✗ 数据未通过校验，未构建网站 / the data is invalid: the site was not built (site/ unchanged)")
         return 1
+    return build_validated(package_dir, target, today, timer)
+
+
+def build_validated(package_dir: Path, target: Path, today: date, timer: Timer) -> int:
+    """Load, build and swap into `target` a package already validated; 0 on success, 1 on failure."""
+    started = time.perf_counter()
+    for path in leftovers.remove_stale(target, BUILD_DOCS):
+        print(f"  removed {path.name}, left behind by a build that was killed")
     out = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     docs = private_docs_dir()
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
@@ -265,7 +254,8 @@ def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: dat
         for cache in (PageCache(), HardenCache()):
             cache.prune()
     n_pages = len(list(target.rglob("*.html")))
-    print(f"✓ {n_pages} pages in {target} in {time.perf_counter() - started:.1f} s")
+    seconds = time.perf_counter() - started + timer.stages.get("validate", 0.0)
+    print(f"✓ {n_pages} pages in {target} in {seconds:.1f} s")
     return 0
 
 

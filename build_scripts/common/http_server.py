@@ -109,6 +109,7 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = CONTENT_TYPES
     prefix = "/"
     use_gzip = True
+    cache_control = CACHE_CONTROL
     extra_headers: ClassVar[dict[str, str]] = {}
     _gzip_cache: ClassVar[dict[tuple[str, int, int], bytes]] = {}
     _gzip_lock = threading.Lock()
@@ -170,7 +171,7 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(encoded if encoded is not None else body)))
-        self.send_header("Cache-Control", CACHE_CONTROL)
+        self.send_header("Cache-Control", self.cache_control)
         if self.use_gzip and file.suffix.lower() in COMPRESSIBLE:
             self.send_header("Vary", "Accept-Encoding")
         if encoded is not None:
