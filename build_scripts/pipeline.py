@@ -3,8 +3,9 @@
 The chart images are drawn on two worker processes while the portal, the pages and MkDocs run
 (they need only the charts' specs and paths); the images are copied into the output after MkDocs.
 
-`python -m build_scripts.pipeline` (what `make site` runs). The data is validated first and the build
-stops (exit 1) on any problem. MkDocs builds `--strict` into a temporary folder next to `site/`; the
+`python -m build_scripts.pipeline` (what `make site` runs). The data is validated (in a process of its
+own, while the site is built) and any problem stops the build (exit 1) before anything is published.
+MkDocs builds `--strict` into a temporary folder next to `site/`; the
 output is hardened (CSP, link and origin checks) and indexed by pagefind, and only then swapped into
 `site/`. The time of each stage is printed.
 
@@ -24,6 +25,7 @@ the next build (site/leftovers.py).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import shutil
 import signal
@@ -31,9 +33,8 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,6 +43,7 @@ from build_scripts import paths
 from build_scripts.charts import specs as charts
 from build_scripts.charts.fonts import ChartFontError
 from build_scripts.common.i18n import LANGS
+from build_scripts.common.timing import Timer
 from build_scripts.load.package import Package, load_package
 from build_scripts.pages import build as pages
 from build_scripts.pages.parts import Site, Updated
@@ -71,29 +73,6 @@ class Terminated(Exception):
 
 
 OWN_ERRORS = (BuildError, SiteError, harden.HardenError, GitDateError, ChartFontError, Terminated)
-
-
-@dataclass
-class Timer:
-    """Wall time of each stage, printed as it finishes; `current` names the stage running."""
-
-    stages: dict[str, float] = field(default_factory=dict)
-    quiet: bool = False
-    current: str = "start"
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        """Time one stage."""
-        start, self.current = time.perf_counter(), name
-        yield
-        self.stages[name] = time.perf_counter() - start
-        if not self.quiet:
-            print(f"  {name:<10} {self.stages[name]:6.2f} s", flush=True)
-
-    def note(self, text: str) -> None:
-        """A line about the stage just finished (not a time)."""
-        if not self.quiet:
-            print(f"  {'':<10} {text}", flush=True)
 
 
 def data_updated(pkg: Package) -> Updated:
@@ -213,37 +192,41 @@ def validate(package_dir: Path) -> list:
 
 
 def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: date | None = None) -> int:
-    """The whole pipeline; 0 on success, 1 on invalid data or a failed build (site/ kept)."""
+    """The whole pipeline; 0 on success, 1 on invalid data or a failed build (site/ kept).
+
+    The validator runs in a process of its own while the site is built (two cores: the validation
+    costs no wall time); nothing is swapped into `target` before it has found the data valid.
+    """
     timer, today = Timer(), today or date.today()
     print(f"Building the site from {package_dir} (today = {today})")
-    with timer.stage("validate"):
-        problems = validate(package_dir)
-    if problems:
-        from build_scripts.validate.package import format_text
-
-        print(format_text(problems))
-        print("✗ 数据未通过校验，未构建网站 / the data is invalid: the site was not built (site/ unchanged)")
-        return 1
-    return build_validated(package_dir, target, today, timer)
+    context = multiprocessing.get_context("spawn")  # like the chart workers: no forked JS engine
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        checking = pool.submit(validate, package_dir)
+        return build_validated(package_dir, target, today, timer, checking.result)
 
 
-def build_validated(package_dir: Path, target: Path, today: date, timer: Timer) -> int:
-    """Load, build and swap into `target` a package already validated; 0 on success, 1 on failure."""
+def build_validated(
+    package_dir: Path, target: Path, today: date, timer: Timer, problems: Callable[[], list] | None = None
+) -> int:
+    """Load and build the package, and swap it into `target` once `problems()` (the validator's, when
+    it still runs) is empty; 0 on success, 1 on invalid data or a failure (site/ unchanged)."""
     started = time.perf_counter()
     for path in leftovers.remove_stale(target, BUILD_DOCS):
         print(f"  removed {path.name}, left behind by a build that was killed")
-    out = target.with_name(f"{target.name}.tmp-{os.getpid()}")
-    docs = private_docs_dir()
+    out, docs = target.with_name(f"{target.name}.tmp-{os.getpid()}"), private_docs_dir()
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         with timer.stage("load"):
             pkg = load_package(package_dir)
         build_site(pkg, out, docs, today, timer)
+        if problems and _invalid(problems, timer):
+            return 1
         timer.current = "swap"
         swap_into(out, target)
         swap_into(docs, BUILD_DOCS)
     except Exception as err:  # every failure is reported the same way, and site/ is kept
-        print(failure_message(err, timer.current, target), flush=True)
+        if not (problems and not isinstance(err, Terminated) and _invalid(problems, timer)):
+            print(failure_message(err, timer.current, target), flush=True)
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -254,9 +237,22 @@ def build_validated(package_dir: Path, target: Path, today: date, timer: Timer) 
         for cache in (PageCache(), HardenCache()):
             cache.prune()
     n_pages = len(list(target.rglob("*.html")))
-    seconds = time.perf_counter() - started + timer.stages.get("validate", 0.0)
-    print(f"✓ {n_pages} pages in {target} in {seconds:.1f} s")
+    print(f"✓ {n_pages} pages in {target} in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _invalid(problems: Callable[[], list], timer: Timer) -> bool:
+    """Wait for the validator; print its problems (True) or nothing (False)."""
+    with timer.stage("validate"):  # the wait for the validator, after the build
+        found = problems()
+    if found:
+        from build_scripts.validate.package import format_text
+
+        print(format_text(found))
+        print(
+            "✗ 数据未通过校验，未发布网站 / the data is invalid: the site was not published (site/ unchanged)"
+        )
+    return bool(found)
 
 
 def _raise_terminated(signum: int, frame: object) -> None:

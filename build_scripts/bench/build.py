@@ -27,8 +27,9 @@ from build_scripts import paths
 
 LINKED = (".venv", "node_modules")
 CHART_CACHES = ("chart-specs", "charts")  # content-addressed chart specs and images (charts/specs.py)
-# build_scripts/pipeline.py prints one line per finished stage: two spaces, name, seconds ("  charts  7.05 s").
-STAGE_LINE = re.compile(r"^  (?P<name>[a-z][\w-]*)\s+(?P<sec>\d+\.\d+) s$")
+# build_scripts/pipeline.py prints one line per finished stage: two spaces, name, wall seconds, CPU seconds
+# of the pipeline's own process ("  charts       7.05 s  (cpu  0.31 s)").
+STAGE_LINE = re.compile(r"^  (?P<name>[a-z][\w-]*)\s+(?P<sec>\d+\.\d+) s(?:  \(cpu\s+\d+\.\d+ s\))?$")
 
 
 @dataclass
