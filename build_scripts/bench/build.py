@@ -100,7 +100,9 @@ def run_pipeline(repo: Path, extra: list[str] | None = None) -> BuildRun:
         raise RuntimeError(
             f"pipeline failed in {repo} ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
         )
-    return BuildRun(wall, parse_stages(proc.stdout + "\n" + proc.stderr), children_cpu() - before)
+    run = BuildRun(wall, parse_stages(proc.stdout + "\n" + proc.stderr), children_cpu() - before)
+    print(f"[bench] build: wall {run.wall:.1f} s, cpu {run.cpu:.1f} s", file=sys.stderr, flush=True)
+    return run
 
 
 def children_cpu() -> float:
