@@ -64,15 +64,14 @@ FAILURE_LOG = paths.BUILD / "build-failure.log"
 MATERIAL_JS = Path("assets") / "javascripts"  # the theme's scripts, unused (see build_site)
 
 
-class BuildError(Exception):
-    """A stage failed; the message says which and why."""
+BuildError = SiteError  # a stage of the site failed; the message says which and why (the older name)
 
 
 class Terminated(Exception):
     """The build received SIGTERM (e.g. a cancelled CI job)."""
 
 
-OWN_ERRORS = (BuildError, SiteError, harden.HardenError, GitDateError, ChartFontError, Terminated)
+OWN_ERRORS = (SiteError, harden.HardenError, GitDateError, ChartFontError, Terminated)
 
 
 def data_updated(pkg: Package) -> Updated:
