@@ -67,8 +67,8 @@ MATERIAL_JS = Path("assets") / "javascripts"  # the theme's scripts, unused (see
 BuildError = SiteError  # a stage of the site failed; the message says which and why (the older name)
 
 
-class Terminated(Exception):
-    """The build received SIGTERM (e.g. a cancelled CI job)."""
+class Terminated(BaseException):
+    """The build received SIGTERM (e.g. a cancelled CI job): like Ctrl-C, it stops whatever runs it."""
 
 
 OWN_ERRORS = (SiteError, harden.HardenError, GitDateError, ChartFontError, Terminated)
@@ -223,9 +223,13 @@ def build_validated(
         timer.current = "swap"
         swap_into(out, target)
         swap_into(docs, BUILD_DOCS)
+    except Terminated as err:
+        print(failure_message(err, timer.current, target), flush=True)
+        raise
     except Exception as err:  # every failure is reported the same way, and site/ is kept
-        if not (problems and not isinstance(err, Terminated) and _invalid(problems, timer)):
-            print(failure_message(err, timer.current, target), flush=True)
+        stage = timer.current
+        if not (problems and _invalid(problems, timer)):  # invalid data explains a crash best
+            print(failure_message(err, stage, target), flush=True)
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -258,7 +262,7 @@ def _raise_terminated(signum: int, frame: object) -> None:
     raise Terminated("stopped by SIGTERM")
 
 
-def failure_message(err: Exception, stage: str, target: Path) -> str:
+def failure_message(err: BaseException, stage: str, target: Path) -> str:
     """The one line a failed build prints; the traceback of an unexpected error goes to FAILURE_LOG."""
     shown = f"{target.name}/" if target.parent == paths.ROOT else str(target)
     if isinstance(err, OWN_ERRORS):
@@ -278,7 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--package", type=Path, default=paths.PACKAGE)
     parser.add_argument("--site", type=Path, default=paths.SITE)
     args = parser.parse_args(argv)
-    return run(args.package.resolve(), args.site.resolve())
+    try:
+        return run(args.package.resolve(), args.site.resolve())
+    except Terminated:  # already reported, temporary folders removed
+        return 1
 
 
 if __name__ == "__main__":

@@ -184,20 +184,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
     parser.add_argument("--package", type=Path, default=paths.PACKAGE)
     args = parser.parse_args(argv)
+    try:
+        return serve_and_watch(args.package.resolve(), args.port)
+    except (KeyboardInterrupt, pipeline.Terminated):  # Ctrl-C, or SIGTERM during a build
+        return 0
+
+
+def serve_and_watch(package_dir: Path, port: int) -> int:
+    """The first build, then the server and the watcher (builds run here, in the main thread)."""
     state, target, stop = State(), paths.SITE, threading.Event()
-    rebuild(state, args.package.resolve(), target)
+    rebuild(state, package_dir, target)
     if not (target / "index.html").is_file():
         print(
             f"✗ no site to serve in {target}: fix the problems above and run make preview again", flush=True
         )
         return 1
-    with http_server.serve(target, args.port, use_gzip=False, base=preview_handler(state)) as url:
+    with http_server.serve(target, port, use_gzip=False, base=preview_handler(state)) as url:
         print(
             f"Preview at {url} · watching datapackages/, docs/, templates, mkdocs.yml · Ctrl-C stops",
             flush=True,
         )
-        with contextlib.suppress(KeyboardInterrupt):  # builds run here, in the main thread (signals)
-            watch(state, args.package.resolve(), target, stop)
+        watch(state, package_dir, target, stop)
     return 0
 
 

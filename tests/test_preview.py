@@ -143,9 +143,8 @@ def test_the_open_page_reloads_itself_after_a_rebuild(preview: Preview, browser)
         assert marker not in page.content()
         original = edit(path, "\n", f"\n\n{marker}\n\n")
         try:
-            page.wait_for_function(
-                f"document.body.innerText.includes({json.dumps(marker)})", timeout=REBUILD_S * 1000
-            )
+            # a locator (Playwright's own script): the page's CSP rightly refuses wait_for_function's eval
+            page.get_by_text(marker).wait_for(timeout=REBUILD_S * 1000)
         finally:
             path.write_text(original, encoding="utf-8")
         preview.until(lambda line: line.startswith("✓ ") or line.startswith("✗ build failed"), REBUILD_S)
