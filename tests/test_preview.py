@@ -8,11 +8,13 @@ reload script and banner exist only in the preview server's responses: never in 
 
 from __future__ import annotations
 
+import gzip
 import json
 import queue
 import re
 import subprocess
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,3 +154,40 @@ def test_the_open_page_reloads_itself_after_a_rebuild(preview: Preview, browser)
         page.close()
     foreign = [url for url in requests if not url.startswith(preview.url)]
     assert foreign == [], f"requests to other origins: {foreign}"
+
+
+def test_the_one_server_gzips_sends_cors_on_api_and_data_and_serves_the_404_page(tmp_path: Path) -> None:
+    """common/http_server (make serve, make preview, the bench, the tests): what GitHub Pages does."""
+    from build_scripts.common.http_server import serve
+
+    files = {
+        "index.html": "<!doctype html><title>SYNTHETIC home</title><body>home</body>",
+        "404.html": "<!doctype html><title>SYNTHETIC not found</title><body>gone</body>",
+        "api/v1/index.json": '{"synthetic": true}',
+        "data/latest/synthetic.csv": "id,value\nsynthetic-1,1\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+
+    def fetch(url: str, **headers: str) -> tuple[int, dict, bytes]:
+        request = urllib.request.Request(url, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as err:
+            return err.code, dict(err.headers), err.read()
+
+    with serve(tmp_path, prefix="/repo/") as base:
+        status, headers, _ = fetch(base + "api/v1/index.json")
+        assert (status, headers.get("Access-Control-Allow-Origin")) == (200, "*")
+        status, headers, _ = fetch(base + "data/latest/synthetic.csv")
+        assert (status, headers.get("Access-Control-Allow-Origin")) == (200, "*")
+        status, headers, body = fetch(base, **{"Accept-Encoding": "gzip"})
+        assert (status, headers.get("Content-Encoding")) == (200, "gzip")
+        assert "Access-Control-Allow-Origin" not in headers
+        assert gzip.decompress(body).decode() == files["index.html"]
+        status, _, body = fetch(base + "no-such-page/")
+        assert (status, body.decode()) == (404, files["404.html"])
+        status, _, _ = fetch(base.replace("/repo/", "/") + "index.html")  # outside the sub-path
+        assert status == 404
