@@ -191,7 +191,9 @@ class PageCache(Store):
         hit = None if getattr(page, "_cache_render_key", None) is None else self.get(key)
         if hit is None:
             original(page, config, doc_files, nav, *args)
-            self.put(key, Path(page.file.abs_dest_path).read_text(encoding="utf-8"))
+            written = Path(page.file.abs_dest_path)
+            if written.is_file():  # MkDocs skips a page whose output is empty: nothing to keep then
+                self.put(key, written.read_text(encoding="utf-8"))
             return
         # The plugins still see the page: the i18n plugin keeps the language switcher's links of the
         # last page in `config.extra`, which the theme's own templates (404.html) then read.
