@@ -105,7 +105,8 @@ def test_sigterm_stops_the_build_and_it_removes_its_temporary_folders(repo: Path
 def test_after_sigkill_the_next_build_removes_the_leftovers_of_dead_builds_only(repo: Path) -> None:
     proc = started_build(repo)
     proc.kill()
-    proc.communicate(timeout=60)
+    proc.wait(timeout=60)  # not communicate(): its orphaned children (validator, chart workers) hold stdout
+    proc.stdout.close()
     left = temporary_folders(repo)
     assert f"build/docs.tmp-{proc.pid}" in left, left
     alive = subprocess.Popen(["sleep", "600"])  # stands for a build still running beside this one
