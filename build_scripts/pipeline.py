@@ -25,7 +25,6 @@ the next build (site/leftovers.py).
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import shutil
 import signal
@@ -34,7 +33,6 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -43,6 +41,7 @@ from build_scripts import paths
 from build_scripts.charts import specs as charts
 from build_scripts.charts.fonts import ChartFontError
 from build_scripts.common.i18n import LANGS
+from build_scripts.common.oneshot import OneShot
 from build_scripts.common.timing import Timer
 from build_scripts.load.package import Package, load_package
 from build_scripts.pages import build as pages
@@ -198,10 +197,11 @@ def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: dat
     """
     timer, today = Timer(), today or date.today()
     print(f"Building the site from {package_dir} (today = {today})")
-    context = multiprocessing.get_context("spawn")  # like the chart workers: no forked JS engine
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        checking = pool.submit(validate, package_dir)
+    checking = OneShot(validate, package_dir)
+    try:
         return build_validated(package_dir, target, today, timer, checking.result)
+    finally:
+        checking.stop()
 
 
 def build_validated(
