@@ -218,7 +218,7 @@ def build_validated(
         with timer.stage("load"):
             pkg = load_package(package_dir)
         build_site(pkg, out, docs, today, timer)
-        if problems and _invalid(problems, timer):
+        if problems and _invalid(problems, timer, target):
             return 1
         timer.current = "swap"
         swap_into(out, target)
@@ -228,7 +228,7 @@ def build_validated(
         raise
     except Exception as err:  # every failure is reported the same way, and site/ is kept
         stage = timer.current
-        if not (problems and _invalid(problems, timer)):  # invalid data explains a crash best
+        if not (problems and _invalid(problems, timer, target)):  # invalid data explains a crash best
             print(failure_message(err, stage, target), flush=True)
         return 1
     finally:
@@ -244,10 +244,14 @@ def build_validated(
     return 0
 
 
-def _invalid(problems: Callable[[], list], timer: Timer) -> bool:
-    """Wait for the validator; print its problems (True) or nothing (False)."""
+def _invalid(problems: Callable[[], list], timer: Timer, target: Path) -> bool:
+    """Wait for the validator; print its problems, or its own failure (True), or nothing (False)."""
     with timer.stage("validate"):  # the wait for the validator, after the build
-        found = problems()
+        try:
+            found = problems()
+        except Exception as err:  # the validator itself failed: nothing is published either
+            print(failure_message(err, "validate", target), flush=True)
+            return True
     if found:
         from build_scripts.validate.package import format_text
 
