@@ -71,8 +71,12 @@ site: install ## Install, validate and build the static site into site/
 	$(PY) -m build_scripts.pipeline
 
 .PHONY: serve
-serve: site ## Build, then preview site/ at http://127.0.0.1:8000/
-	$(PY) -m http.server --directory site --bind 127.0.0.1 8000
+serve: site ## Build, then serve site/ at http://127.0.0.1:8000/ (gzip and CORS as on GitHub Pages)
+	$(PY) -m build_scripts.common.http_server --dir site --port 8000
+
+.PHONY: preview
+preview: install ## Build, serve at http://127.0.0.1:8000/, rebuild on every save; the open page reloads itself
+	$(PY) -m build_scripts.preview --port 8000
 
 # --- Checks -------------------------------------------------------------------------------------
 # zizmor and actionlint run once, in tests/test_workflows.py (with the workflow policy checks):
@@ -96,9 +100,9 @@ test: install-test ruff ## Install what the tests need, ruff, and every test (wo
 check: validate test ## Everything CI runs
 
 .PHONY: bench
-bench: install-test $(BENCH_STAMP) ## Benchmark build time, page weight and Lighthouse scores (not a test)
-	$(PY) -m build_scripts.bench
+bench: install-test $(BENCH_STAMP) ## Benchmark clean/incremental/×30 builds, page weight, Lighthouse (CI_RUN=1: also .ci/run; not a test)
+	$(PY) -m build_scripts.bench $(if $(CI_RUN),--ci-run) $(BENCH_ARGS)
 
 .PHONY: clean
-clean: ## Remove build output (keeps .venv and node_modules)
-	rm -rf site build .cache bench-results
+clean: ## Remove build output and caches (keeps .venv and node_modules)
+	rm -rf site site.tmp-* site.old-* build .cache bench-results

@@ -3,25 +3,36 @@
 The chart images are drawn on two worker processes while the portal, the pages and MkDocs run
 (they need only the charts' specs and paths); the images are copied into the output after MkDocs.
 
-`python -m build_scripts.pipeline` (what `make site` runs). The data is validated first and the build
-stops (exit 1) on any problem. MkDocs builds `--strict` into a temporary folder next to `site/`; the
+`python -m build_scripts.pipeline` (what `make site` runs). The data is validated (in a process of its
+own, while the site is built) and any problem stops the build (exit 1) before anything is published.
+MkDocs builds `--strict` into a temporary folder next to `site/`; the
 output is hardened (CSP, link and origin checks) and indexed by pagefind, and only then swapped into
-`site/`. A build that fails at any stage leaves the previous `site/` untouched. The time of each
-stage is printed.
+`site/`. The time of each stage is printed.
+
+Incremental: every build is a full build, but the slow steps reuse what they made before from
+`.cache/` when their inputs are unchanged: chart specs and images (charts/), MkDocs' Markdown
+conversion and page rendering (site/page_cache.py), the hardening of each page (site/harden_cache.py).
+Each cache is keyed by the content of everything its result depends on, so an incremental build gives
+the same `site/` as a clean one (tests/test_build_incremental.py).
+
+Failures: a build that fails at any stage, for any reason, prints "✗ build failed: <stage>: <what>;
+site/ unchanged", exits 1 and leaves the previous `site/` untouched; a failure that is not one of the
+project's own errors also writes its traceback to build/build-failure.log. SIGTERM (a cancelled CI
+job) removes this build's temporary folders; those of a build killed outright (SIGKILL) are removed by
+the next build (site/leftovers.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import shutil
-import subprocess
+import signal
 import sys
+import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+import traceback
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,56 +42,36 @@ from build_scripts.charts import specs as charts
 from build_scripts.charts.fonts import ChartFontError
 from build_scripts.common.dates import BuildDateError, GitDateError, LastUpdate, build_today, git_last_update
 from build_scripts.common.i18n import LANGS
+from build_scripts.common.oneshot import OneShot
+from build_scripts.common.timing import Timer
 from build_scripts.load.package import Package, load_package
 from build_scripts.pages import build as pages
 from build_scripts.pages.parts import Site
 from build_scripts.portal import build as portal
 from build_scripts.portal.common import configured_site_url
 from build_scripts.progress.assess import assess_all
-from build_scripts.site import harden
+from build_scripts.site import harden, leftovers
+from build_scripts.site.assemble import assemble_docs
+from build_scripts.site.harden_cache import HardenCache
+from build_scripts.site.mkdocs_site import SiteError, mkdocs_build
+from build_scripts.site.page_cache import PageCache
+from build_scripts.site.search import pagefind
+
+__all__ = ["BUILD_DOCS", "BuildError", "Timer", "build_site", "mkdocs_build", "run", "swap_into"]
 
 BUILD_DOCS = paths.BUILD_DOCS
-NODE_MODULES = paths.ROOT / "node_modules"
-VEGA_FILES = ("vega/build/vega.min.js", "vega-embed/build/vega-embed.min.js")
-NOT_COPIED = ("overrides", "text")
-MATERIAL_JS = (
-    Path("assets") / "javascripts"
-)  # the theme's scripts, unused (see build_site)  # docs/ parts that are templates or prose, not site files
+FAILURE_LOG = paths.BUILD / "build-failure.log"
+MATERIAL_JS = Path("assets") / "javascripts"  # the theme's scripts, unused (see build_site)
 
 
-class BuildError(Exception):
-    """A stage failed; the message says which and why."""
+BuildError = SiteError  # a stage of the site failed; the message says which and why (the older name)
 
 
-@dataclass
-class Timer:
-    """Wall time of each stage, printed as it finishes."""
-
-    stages: dict[str, float] = field(default_factory=dict)
-    quiet: bool = False
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        """Time one stage."""
-        start = time.perf_counter()
-        yield
-        self.stages[name] = time.perf_counter() - start
-        if not self.quiet:
-            print(f"  {name:<10} {self.stages[name]:6.2f} s", flush=True)
+class Terminated(BaseException):
+    """The build received SIGTERM (e.g. a cancelled CI job): like Ctrl-C, it stops whatever runs it."""
 
 
-def assemble_docs(docs_dir: Path) -> None:
-    """A fresh docs dir: the committed static parts of docs/ plus the vendored vega runtime."""
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    shutil.copytree(paths.DOCS, docs_dir, ignore=lambda d, names: NOT_COPIED if Path(d) == paths.DOCS else [])
-    vendor = docs_dir / "assets" / "vega"
-    vendor.mkdir(parents=True)
-    for rel in VEGA_FILES:
-        src = NODE_MODULES / rel
-        if not src.is_file():
-            raise BuildError(f"{src} is missing: run `npm ci` (make install) first")
-        shutil.copy2(src, vendor / src.name)
+OWN_ERRORS = (SiteError, harden.HardenError, GitDateError, ChartFontError, Terminated)
 
 
 def generate(
@@ -114,49 +105,42 @@ def generate(
     return site, drawing
 
 
-def mkdocs_build(docs_dir: Path, site_dir: Path) -> None:
-    """MkDocs (Python API) with --strict: any warning aborts."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    log = logging.getLogger("mkdocs")
-    if not log.handlers:  # the CLI would print warnings; in-process we must attach a handler ourselves
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("  mkdocs %(levelname)s: %(message)s"))
-        handler.setLevel(logging.WARNING)
-        log.addHandler(handler)
-    config = load_config(str(paths.MKDOCS_YML), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    except Abort as err:
-        raise BuildError(f"mkdocs build --strict failed: {err}") from err
-    finally:
-        config.plugins.on_shutdown()
-
-
-def pagefind(site_dir: Path) -> None:
-    """Index the built site for search, one index per <html lang>."""
-    binary = NODE_MODULES / ".bin" / "pagefind"
-    if not binary.exists():
-        raise BuildError(f"{binary} is missing: run `npm ci` (make install) first")
-    done = subprocess.run([str(binary), "--site", str(site_dir)], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise BuildError(f"pagefind failed:\n{done.stdout}\n{done.stderr}")
-
-
 def build_site(
-    pkg: Package, out: Path, docs_dir: Path, today: date, timer: Timer, updated: LastUpdate | None = None
+    pkg: Package,
+    out: Path,
+    docs_dir: Path,
+    today: date,
+    timer: Timer,
+    updated: LastUpdate | None = None,
+    cached: bool = True,
 ) -> Site:
-    """Build the whole site for an already validated (or fixture) package into `out` (must not exist)."""
+    """Build the whole site for an already validated (or fixture) package into `out` (must not exist).
+
+    With `cached`, MkDocs' pages and the hardening are reused from `.cache/` where their inputs are
+    unchanged (the result is the same bytes); `cached=False` starts both from empty caches. The chart
+    caches (content-addressed like these) are always used.
+    """
     with timer.stage("assemble"):
         assemble_docs(docs_dir)
+    with tempfile.TemporaryDirectory(prefix="uncached-") as scratch:
+        cache_dir = paths.CACHE if cached else Path(scratch)
+        site = _build_into(pkg, out, docs_dir, today, timer, updated, cache_dir)
+    return site
+
+
+def _build_into(
+    pkg: Package,
+    out: Path,
+    docs_dir: Path,
+    today: date,
+    timer: Timer,
+    updated: LastUpdate | None,
+    cache_dir: Path,
+) -> Site:
     with charts.Workers(pkg) as workers:
         site, drawing = generate(pkg, docs_dir, today, timer, workers, updated)
         with timer.stage("mkdocs"):
-            mkdocs_build(docs_dir, out)
+            pages_cache = mkdocs_build(docs_dir, out, PageCache(cache_dir / "mkdocs"))
             if not configured_site_url():  # a 404 page is served at any depth: it needs the site's address
                 (out / "404.html").unlink()
             # Material's own JavaScript (bundle, search workers, lunr: 2.3 MB) is not loaded by any page
@@ -165,7 +149,13 @@ def build_site(
         with timer.stage("charts"):  # waits for the drawing still going on, then copies the images
             drawing.finish(out)
     with timer.stage("harden"):
-        harden.harden_site(out, urlsplit(configured_site_url() or "/").path or "/")
+        hardened = HardenCache(cache_dir / "harden")
+        harden.harden_site(out, urlsplit(configured_site_url() or "/").path or "/", hardened.harden_page)
+        hardened.save()
+    timer.note(
+        f"reused from .cache/: {pages_cache.hits} of {pages_cache.hits + pages_cache.misses} MkDocs steps, "
+        f"{hardened.hits} of {hardened.hits + hardened.misses} hardened pages"
+    )
     with timer.stage("pagefind"):
         pagefind(out)
     return site
@@ -197,38 +187,94 @@ def validate(package_dir: Path, today: date) -> list:
 def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: date | None = None) -> int:
     """The whole pipeline; 0 on success, 1 on invalid data or a failed build (site/ kept).
 
+    The validator runs in a process of its own while the site is built (two cores: the validation
+    costs no wall time); nothing is swapped into `target` before it has found the data valid.
     `today` (default: the day the build starts, `build_today`) is decided once here and passed to
-    every stage.
+    every stage, the validator included.
     """
     timer, today = Timer(), today or build_today()
-    started = time.perf_counter()
     print(f"Building the site from {package_dir} (today = {today})")
-    with timer.stage("validate"):
-        problems = validate(package_dir, today)
-    if problems:
-        from build_scripts.validate.package import format_text
-
-        print(format_text(problems))
-        print("✗ 数据未通过校验，未构建网站 / the data is invalid: the site was not built (site/ unchanged)")
-        return 1
-    with timer.stage("load"):
-        pkg = load_package(package_dir)
-    out = target.with_name(f"{target.name}.tmp-{os.getpid()}")
-    docs = private_docs_dir()
+    checking = OneShot(validate, package_dir, today)
     try:
+        return build_validated(package_dir, target, today, timer, checking.result)
+    finally:
+        checking.stop()
+
+
+def build_validated(
+    package_dir: Path, target: Path, today: date, timer: Timer, problems: Callable[[], list] | None = None
+) -> int:
+    """Load and build the package, and swap it into `target` once `problems()` (the validator's, when
+    it still runs) is empty; 0 on success, 1 on invalid data or a failure (site/ unchanged)."""
+    started = time.perf_counter()
+    for path in leftovers.remove_stale(target, BUILD_DOCS):
+        print(f"  removed {path.name}, left behind by a build that was killed")
+    out, docs = target.with_name(f"{target.name}.tmp-{os.getpid()}"), private_docs_dir()
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        with timer.stage("load"):
+            pkg = load_package(package_dir)
         build_site(pkg, out, docs, today, timer)
+        if problems and _invalid(problems, timer, target):
+            return 1
+        timer.current = "swap"
         swap_into(out, target)
         swap_into(docs, BUILD_DOCS)
-    except (BuildError, harden.HardenError, GitDateError, ChartFontError) as err:
-        print(f"✗ {err}\n✗ build failed: {target} unchanged")
+    except Terminated as err:
+        print(failure_message(err, timer.current, target), flush=True)
+        raise
+    except Exception as err:  # every failure is reported the same way, and site/ is kept
+        stage = timer.current
+        if not (problems and _invalid(problems, timer, target)):  # invalid data explains a crash best
+            print(failure_message(err, stage, target), flush=True)
         return 1
     finally:
+        signal.signal(signal.SIGTERM, previous)
         for leftover in (out, docs):
             if leftover.exists():
                 shutil.rmtree(leftover)
+    if target == paths.SITE:
+        for cache in (PageCache(), HardenCache()):
+            cache.prune()
     n_pages = len(list(target.rglob("*.html")))
     print(f"✓ {n_pages} pages in {target} in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _invalid(problems: Callable[[], list], timer: Timer, target: Path) -> bool:
+    """Wait for the validator; print its problems, or its own failure (True), or nothing (False)."""
+    with timer.stage("validate"):  # the wait for the validator, after the build
+        try:
+            found = problems()
+        except Exception as err:  # the validator itself failed: nothing is published either
+            print(failure_message(err, "validate", target), flush=True)
+            return True
+    if found:
+        from build_scripts.validate.package import format_text
+
+        print(format_text(found))
+        print(
+            "✗ 数据未通过校验，未发布网站 / the data is invalid: the site was not published (site/ unchanged)"
+        )
+    return bool(found)
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated("stopped by SIGTERM")
+
+
+def failure_message(err: BaseException, stage: str, target: Path) -> str:
+    """The one line a failed build prints; the traceback of an unexpected error goes to FAILURE_LOG."""
+    shown = f"{target.name}/" if target.parent == paths.ROOT else str(target)
+    if isinstance(err, OWN_ERRORS):
+        what = str(err)
+    else:
+        what = f"{type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else '(no message)'}"
+        what = what if len(what) <= 300 else what[:297] + "…"
+        FAILURE_LOG.parent.mkdir(parents=True, exist_ok=True)
+        FAILURE_LOG.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
+        what += f" (traceback: {FAILURE_LOG.relative_to(paths.ROOT)})"
+    return f"✗ build failed: {stage}: {what}; {shown} unchanged"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,7 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     except BuildDateError as err:
         print(f"✗ {err}")
         return 1
-    return run(args.package.resolve(), args.site.resolve(), today)
+    try:
+        return run(args.package.resolve(), args.site.resolve(), today)
+    except Terminated:  # already reported, temporary folders removed
+        return 1
 
 
 if __name__ == "__main__":

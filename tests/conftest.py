@@ -23,18 +23,17 @@ import fcntl
 import functools
 import os
 import pickle
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
 
 from build_scripts import paths
+from build_scripts.common import http_server
 from build_scripts.common.browser import CHROMIUM, FLAGS
 from build_scripts.common.dates import LastUpdate
 from build_scripts.load.package import load_package
@@ -146,30 +145,12 @@ def fixture_site(fixture_build: BuiltSite) -> Path:
     return fixture_build.root
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @contextmanager
 def serve(directory: Path, prefix: str = "") -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 (under `prefix`, e.g. '/repo/'); yields the site's base URL."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-
-    class Handler(_Quiet):
-        def translate_path(self, path: str) -> str:
-            if not path.startswith(prefix):
-                return str(directory / "__outside_the_prefix__")
-            return super().translate_path("/" + path[len(prefix) :])
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server.serve(directory, prefix=prefix) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

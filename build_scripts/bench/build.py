@@ -1,8 +1,8 @@
 """Benchmark, build half: clean and warm build times, validation time, and the synthetic scale package.
 
-Nothing here touches the real repository's outputs or data. Builds run in a throw-away copy of the
-repository (working tree and `.git`, so "last updated from git" works; `.venv` and `node_modules`
-are symlinked), under a temporary directory that is deleted afterwards. Each warm rebuild turns one
+Nothing here touches the real repository's outputs or data. Builds run in a throw-away clone of the
+repository with the working tree's files on top (so "last updated from git" and the earlier versions
+work; `.venv` and `node_modules` are symlinked), under a temporary directory that is deleted afterwards. Each warm rebuild turns one
 more observation provisional in that copy only. The scale package is the copied package with every target
 repeated under clearly synthetic ids (`synthetic-x<k>-…`) and names ("SYNTHETIC …"), built in the
 copy and deleted with it; it is never published.
@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -24,33 +25,45 @@ from pathlib import Path
 
 from build_scripts import paths
 
-# Not copied into the work tree: outputs and caches (rebuilt there) and the two big installs (linked).
-SKIP = {".venv", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"}
-# Outputs skipped at the top only: build_scripts/site/ is a package, not an output.
-SKIP_AT_TOP = {"site", "build", ".cache", "bench-results"}
 LINKED = (".venv", "node_modules")
-OUTPUTS = ("site", "build", ".cache", "docs/generated")
-# build_scripts/pipeline.py prints one line per finished stage: two spaces, name, seconds ("  charts  7.05 s").
-STAGE_LINE = re.compile(r"^  (?P<name>[a-z][\w-]*)\s+(?P<sec>\d+\.\d+) s$")
+CHART_CACHES = ("chart-specs", "charts")  # content-addressed chart specs and images (charts/specs.py)
+# build_scripts/pipeline.py prints one line per finished stage: two spaces, name, wall seconds, CPU seconds
+# of the pipeline's own process ("  charts       7.05 s  (cpu  0.31 s)").
+STAGE_LINE = re.compile(r"^  (?P<name>[a-z][\w-]*)\s+(?P<sec>\d+\.\d+) s(?:  \(cpu\s+\d+\.\d+ s\))?$")
 
 
 @dataclass
 class BuildRun:
-    """One pipeline run: wall-clock seconds and the stage times the pipeline reported."""
+    """One pipeline run: wall-clock and CPU seconds (the build's processes: the pipeline, its chart
+    workers, pagefind) and the stage times the pipeline reported. CPU time is the steadier figure on a
+    shared machine: it does not count the time spent waiting for a core."""
 
     wall: float
     stages: dict[str, float]
+    cpu: float = 0.0
+
+
+def git(*args: str) -> str:
+    """Run git; fail loudly."""
+    done = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)} failed: {done.stderr}")
+    return done.stdout
 
 
 def make_worktree(parent: Path) -> Path:
-    """Copy the repository into `parent/repo` (minus outputs and installs, which are linked)."""
+    """A clone of the repository in `parent/repo` (its history: the portal dates files and lists earlier
+    versions from git) with the working tree's files on top (uncommitted changes included); `.venv`
+    and `node_modules` are linked. Nothing is shared with the real working tree."""
     repo = parent / "repo"
-
-    def ignore(directory: str, names: list[str]) -> set[str]:
-        top = Path(directory).resolve() == paths.ROOT
-        return {n for n in names if n in SKIP or (top and (n in SKIP_AT_TOP or n.startswith("site.")))}
-
-    shutil.copytree(paths.ROOT, repo, ignore=ignore, symlinks=True)
+    git("clone", "--quiet", "--no-checkout", str(paths.ROOT), str(repo))
+    git("-C", str(repo), "checkout", "--quiet", git("-C", str(paths.ROOT), "rev-parse", "HEAD").strip())
+    listed = git("-C", str(paths.ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    for rel in filter(None, listed.split("\0")):
+        src = paths.ROOT / rel
+        if src.is_file() and not src.is_symlink():
+            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, repo / rel)
     for name in LINKED:
         if not (paths.ROOT / name).exists():
             raise FileNotFoundError(f"{paths.ROOT / name} is missing: run `make install` first")
@@ -58,12 +71,17 @@ def make_worktree(parent: Path) -> Path:
     return repo
 
 
-def clean_outputs(repo: Path) -> None:
-    """Delete every build output and cache in the work tree, so the next build starts cold."""
-    for rel in OUTPUTS:
+def clean_outputs(repo: Path, keep: tuple[str, ...] = ()) -> None:
+    """Delete every build output and every cache in the work tree but the caches named in `keep`
+    (folders of `.cache/`, e.g. CHART_CACHES)."""
+    for rel in ("site", "build"):
         shutil.rmtree(repo / rel, ignore_errors=True)
     for stray in repo.glob("site.*"):
         shutil.rmtree(stray, ignore_errors=True)
+    if (repo / ".cache").is_dir():
+        for cache in (repo / ".cache").iterdir():
+            if cache.name not in keep:
+                shutil.rmtree(cache, ignore_errors=True)
 
 
 def python() -> str:
@@ -74,13 +92,23 @@ def python() -> str:
 
 def run_pipeline(repo: Path, extra: list[str] | None = None) -> BuildRun:
     """Run `python -m build_scripts.pipeline` in the work tree; fail loudly if the build fails."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env = {**env, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    before = children_cpu()
     wall, proc = timed([python(), "-m", "build_scripts.pipeline", *(extra or [])], repo, env)
     if proc.returncode != 0:
         raise RuntimeError(
             f"pipeline failed in {repo} ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
         )
-    return BuildRun(wall, parse_stages(proc.stdout + "\n" + proc.stderr))
+    run = BuildRun(wall, parse_stages(proc.stdout + "\n" + proc.stderr), children_cpu() - before)
+    print(f"[bench] build: wall {run.wall:.1f} s, cpu {run.cpu:.1f} s", file=sys.stderr, flush=True)
+    return run
+
+
+def children_cpu() -> float:
+    """User + system CPU seconds of this process's finished children (and theirs, once waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def timed(

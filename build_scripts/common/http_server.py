@@ -1,12 +1,21 @@
-"""A small static file server for `site/` that compresses like GitHub Pages does.
+"""The project's one static file server: the standard library's SimpleHTTPRequestHandler, plus what
+GitHub Pages does.
 
 `python -m http.server` sends every file uncompressed, which overstates page weight several times over;
-GitHub Pages gzips text responses. This server gzips text types (HTML, CSS, JS, JSON, SVG, XML, text)
-when the client sends `Accept-Encoding: gzip`, sends `Content-Length`, `Vary` and Pages' 10-minute
-`Cache-Control`, serves `index.html` for directories (redirecting `dir` to `dir/`), answers unknown
-paths with the site's own `404.html` and status 404, and can mount the site under a sub-path (as a
-GitHub Pages project site `/<repo>/`), so tests prove that no link assumes the site sits at `/`.
-It binds to 127.0.0.1 only.
+GitHub Pages gzips text responses. On top of SimpleHTTPRequestHandler (directory index, `dir` → `dir/`
+redirect, Last-Modified / If-Modified-Since) this server:
+- gzips text types (HTML, CSS, JS, JSON, SVG, XML, text) when the client sends `Accept-Encoding: gzip`,
+  and sends `Vary` and Pages' 10-minute `Cache-Control`;
+- answers unknown paths with the site's own `404.html` and status 404;
+- sends `Access-Control-Allow-Origin: *` on `api/` and `data/` (what GitHub Pages sends, so another
+  site can `fetch` the static API; a host serving the published site must send it too);
+- can mount the site under a sub-path (as a GitHub Pages project site `/<repo>/`), so tests prove that
+  no link assumes the site sits at `/`;
+- refuses (500) a file type it has no Content-Type for, rather than guess;
+- binds to 127.0.0.1 only and logs nothing.
+
+`make serve`, `make preview` (a subclass, `build_scripts.site.preview`), the benchmark and the tests all
+use it.
 
 Usage: python -m build_scripts.common.http_server [--dir site] [--port 8000] [--prefix /repo/] [--no-gzip]
 
@@ -17,20 +26,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gzip
 import http.server
+import io
 import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 from build_scripts import paths
 
 HOST = "127.0.0.1"
 GZIP_LEVEL = 6  # the common web-server default; the exact level Pages' CDN uses is not documented
 CACHE_CONTROL = "max-age=600"  # what GitHub Pages sends
-CONTENT_TYPES = {
+CORS_FOLDERS = ("api/", "data/")  # what a client site fetches: the static API and the downloads
+TEXT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -41,9 +54,14 @@ CONTENT_TYPES = {
     ".map": "application/json",
     ".svg": "image/svg+xml",
     ".xml": "application/xml",
+    ".atom": "application/atom+xml",
     ".txt": "text/plain; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
+    ".yaml": "application/yaml",
+    ".cff": "application/yaml",
+}
+BINARY_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -62,136 +80,158 @@ CONTENT_TYPES = {
     ".pf_index": "application/octet-stream",
     ".pagefind": "application/octet-stream",
 }
-COMPRESSIBLE = {
-    ".html",
-    ".css",
-    ".js",
-    ".mjs",
-    ".json",
-    ".jsonld",
-    ".webmanifest",
-    ".map",
-    ".svg",
-    ".xml",
-    ".txt",
-    ".csv",
-    ".md",
-}
+CONTENT_TYPES = {**TEXT_TYPES, **BINARY_TYPES}
+COMPRESSIBLE = set(TEXT_TYPES)
+
+
+class UnknownType(KeyError):
+    """A file of a type the server has no Content-Type for."""
 
 
 def content_type(path: Path) -> str:
     """The Content-Type for a file; unknown extensions fail loudly rather than guess."""
     suffix = path.suffix.lower()
     if suffix not in CONTENT_TYPES:
-        raise KeyError(f"gzip_server: no content type known for {path.name!r}; add it to CONTENT_TYPES")
+        raise UnknownType(f"http_server: no content type known for {path.name!r}; add it to CONTENT_TYPES")
     return CONTENT_TYPES[suffix]
 
 
-def make_handler(
-    root: Path, prefix: str = "/", use_gzip: bool = True, extra_headers: dict[str, str] | None = None
-) -> type[http.server.BaseHTTPRequestHandler]:
-    """A request handler class serving `root` under URL path `prefix` (which starts and ends with "/").
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """SimpleHTTPRequestHandler with gzip, a 404 page, CORS on the API and an optional sub-path.
+
+    Configured by `handler_class` (class attributes); subclasses may answer extra paths (`route`) and
+    change HTML on its way out (`transform_html`), as the preview server does.
+    """
+
+    protocol_version = "HTTP/1.1"
+    server_version = "http_server"
+    sys_version = ""
+    extensions_map: ClassVar[dict[str, str]] = CONTENT_TYPES
+    prefix = "/"
+    use_gzip = True
+    cache_control = CACHE_CONTROL
+    extra_headers: ClassVar[dict[str, str]] = {}
+    _gzip_cache: ClassVar[dict[tuple[str, int, int], bytes]] = {}
+    _gzip_lock = threading.Lock()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Stay quiet: benchmarks and tests read their own figures."""
+
+    def do_GET(self) -> None:
+        if not self.route():
+            super().do_GET()
+
+    def route(self) -> bool:
+        """Answer a path that is not a file of the site; True when answered (none here)."""
+        return False
+
+    def transform_html(self, body: bytes) -> bytes:
+        """An HTML page on its way out (unchanged here)."""
+        return body
+
+    def site_path(self) -> str | None:
+        """The request's path inside the site, or None when it is outside the prefix."""
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if not path.startswith(self.prefix):
+            return None
+        return path[len(self.prefix) :]
+
+    def translate_path(self, path: str) -> str:
+        inside = self.site_path()
+        if inside is None:
+            return str(Path(self.directory) / "__outside_the_prefix__")  # no such file: 404
+        return super().translate_path("/" + inside)
+
+    def send_head(self) -> io.BytesIO | None:
+        """The response head; every body is sent from memory (so it can be gzipped or changed)."""
+        if self.prefix != "/" and urllib.parse.urlsplit(self.path).path + "/" == self.prefix:
+            return self._redirect(self.prefix)
+        file = Path(self.translate_path(self.path))
+        if file.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the standard 301 to dir/
+            file = file / "index.html"
+        if not file.resolve().is_relative_to(Path(self.directory).resolve()) or not file.is_file():
+            return self._page(Path(self.directory) / "404.html", 404)
+        return self._page(file, 200)
+
+    def _page(self, file: Path, status: int) -> io.BytesIO | None:
+        if not file.is_file():  # no 404.html (e.g. a build without SITE_URL)
+            self.send_error(404, "not found")
+            return None
+        try:
+            ctype = content_type(file)
+        except UnknownType as err:
+            self.send_error(500, str(err.args[0]))
+            return None
+        body = file.read_bytes()
+        if file.suffix.lower() == ".html":
+            body = self.transform_html(body)
+        encoded = self._gzipped(file, body) if self._gzip_wanted(file) else None
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(encoded if encoded is not None else body)))
+        self.send_header("Cache-Control", self.cache_control)
+        if self.use_gzip and file.suffix.lower() in COMPRESSIBLE:
+            self.send_header("Vary", "Accept-Encoding")
+        if encoded is not None:
+            self.send_header("Content-Encoding", "gzip")
+        self._common_headers()
+        self.end_headers()
+        return io.BytesIO(encoded if encoded is not None else body)
+
+    def _common_headers(self) -> None:
+        inside = self.site_path() or ""
+        if inside.startswith(CORS_FOLDERS):
+            self.send_header("Access-Control-Allow-Origin", "*")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+
+    def _gzip_wanted(self, file: Path) -> bool:
+        return (
+            self.use_gzip
+            and file.suffix.lower() in COMPRESSIBLE
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+        )
+
+    def _gzipped(self, file: Path, body: bytes) -> bytes:
+        """The gzipped body, cached by file, modification time and size (HTML may be transformed: not cached)."""
+        if file.suffix.lower() == ".html" and type(self).transform_html is not StaticHandler.transform_html:
+            return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+        stat = file.stat()
+        key = (str(file), stat.st_mtime_ns, stat.st_size)
+        with self._gzip_lock:
+            packed = self._gzip_cache.get(key)
+        if packed is None:
+            packed = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+            with self._gzip_lock:
+                self._gzip_cache[key] = packed
+        return packed
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def handler_class(
+    root: Path,
+    prefix: str = "/",
+    use_gzip: bool = True,
+    extra_headers: dict[str, str] | None = None,
+    base: type[StaticHandler] = StaticHandler,
+) -> functools.partial:
+    """A handler serving `root` under URL path `prefix` (which starts and ends with "/").
 
     `extra_headers` are sent with every file; e.g. a `LinkChecker` header, which lets LinkChecker lift
     its politeness limit (~3 requests per second per host) on a server that is ours.
     """
-    extra = dict(extra_headers or {})
-    root = root.resolve()
     if not (prefix.startswith("/") and prefix.endswith("/")):
         raise ValueError(f"prefix must start and end with '/': {prefix!r}")
-    cache: dict[tuple[Path, int, int], bytes] = {}
-    lock = threading.Lock()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        server_version = "gzip_server"
-        sys_version = ""
-
-        def log_message(self, format: str, *args: object) -> None:
-            """Stay quiet: benchmarks and tests read their own figures."""
-
-        def do_GET(self) -> None:
-            self._serve(send_body=True)
-
-        def do_HEAD(self) -> None:
-            self._serve(send_body=False)
-
-        def _serve(self, send_body: bool) -> None:
-            url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
-            if url_path + "/" == prefix:
-                return self._redirect(prefix)
-            if not url_path.startswith(prefix):
-                return self._not_found(send_body)
-            file = (root / url_path[len(prefix) :]).resolve()
-            if not file.is_relative_to(root):
-                return self._not_found(send_body)
-            if file.is_dir():
-                if not url_path.endswith("/"):
-                    return self._redirect(urllib.parse.quote(url_path) + "/")
-                file = file / "index.html"
-            if not file.is_file():
-                return self._not_found(send_body)
-            self._send_file(file, 200, send_body)
-
-        def _redirect(self, location: str) -> None:
-            self.send_response(301)
-            self.send_header("Location", location)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def _not_found(self, send_body: bool) -> None:
-            page = root / "404.html"
-            if page.is_file():
-                return self._send_file(page, 404, send_body)
-            self.send_response(404)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", "9")
-            self.end_headers()
-            if send_body:
-                self.wfile.write(b"not found")
-
-        def _send_file(self, file: Path, status: int, send_body: bool) -> None:
-            try:
-                ctype = content_type(file)
-            except KeyError as err:
-                return self._server_error(str(err), send_body)
-            body = file.read_bytes()
-            encoded = False
-            accepts = self.headers.get("Accept-Encoding", "")
-            if use_gzip and file.suffix.lower() in COMPRESSIBLE and "gzip" in accepts:
-                stat = file.stat()
-                key = (file, stat.st_mtime_ns, stat.st_size)
-                with lock:
-                    packed = cache.get(key)
-                if packed is None:
-                    packed = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
-                    with lock:
-                        cache[key] = packed
-                body, encoded = packed, True
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", CACHE_CONTROL)
-            if use_gzip and file.suffix.lower() in COMPRESSIBLE:
-                self.send_header("Vary", "Accept-Encoding")
-            if encoded:
-                self.send_header("Content-Encoding", "gzip")
-            for name, value in extra.items():
-                self.send_header(name, value)
-            self.end_headers()
-            if send_body:
-                self.wfile.write(body)
-
-        def _server_error(self, message: str, send_body: bool) -> None:
-            body = message.encode()
-            self.send_response(500)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if send_body:
-                self.wfile.write(body)
-
-    return Handler
+    settings = {"prefix": prefix, "use_gzip": use_gzip, "extra_headers": dict(extra_headers or {})}
+    configured = type(base.__name__, (base,), {**settings, "_gzip_cache": {}})
+    return functools.partial(configured, directory=str(root.resolve()))
 
 
 class QuietServer(http.server.ThreadingHTTPServer):
@@ -212,12 +252,13 @@ def serve(
     prefix: str = "/",
     use_gzip: bool = True,
     extra_headers: dict[str, str] | None = None,
+    base: type[StaticHandler] = StaticHandler,
 ) -> Iterator[str]:
     """Serve `root` on 127.0.0.1 in a background thread; yields the base URL (ending in `prefix`)."""
     if not (root / "index.html").is_file():
         raise FileNotFoundError(f"no index.html in {root}: build the site first")
-    server = QuietServer((HOST, port), make_handler(root, prefix, use_gzip, extra_headers))
-    thread = threading.Thread(target=server.serve_forever, name="gzip_server", daemon=True)
+    server = QuietServer((HOST, port), handler_class(root, prefix, use_gzip, extra_headers, base))
+    thread = threading.Thread(target=server.serve_forever, name="http_server", daemon=True)
     thread.start()
     try:
         yield f"http://{HOST}:{server.server_address[1]}{prefix}"

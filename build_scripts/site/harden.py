@@ -24,6 +24,7 @@ import hashlib
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -229,17 +230,18 @@ def _target_exists(files: set[str], page_rel: str, link: str) -> bool:
     )
 
 
-def harden_site(site: Path, base_path: str = "/") -> int:
+def harden_site(site: Path, base_path: str = "/", page_fn: Callable = harden_page) -> int:
     """Harden every page of `site` in place; raise HardenError listing every problem. Returns pages done.
 
-    `base_path` is the URL path the site is served under when `site_url` is set (e.g. '/repo/').
+    `base_path` is the URL path the site is served under when `site_url` is set (e.g. '/repo/');
+    `page_fn` is `harden_page` or a cached copy of it (site/harden_cache.py).
     """
     problems: list[str] = []
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     pages = sorted(site.rglob("*.html"))
     for path in pages:
         rel = path.relative_to(site).as_posix()
-        text, found, links = harden_page(path.read_text(encoding="utf-8"), rel, base_path)
+        text, found, links = page_fn(path.read_text(encoding="utf-8"), rel, base_path)
         problems += [f"{rel}: {p}" for p in found]
         problems += [f"{rel}: broken link {link!r}" for link in links if not _target_exists(files, rel, link)]
         path.write_text(text, encoding="utf-8")

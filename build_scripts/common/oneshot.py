@@ -1,0 +1,57 @@
+"""One function run once in a process of its own (spawned), its result collected later.
+
+Unlike a ProcessPoolExecutor worker, which waits for more work until its parent tells it to stop, this
+process ends as soon as it has sent its one result: if its parent is killed outright (SIGKILL) it does
+not linger.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from typing import Any
+
+
+def _run(conn: Any, fn: Callable[..., Any], args: tuple) -> None:
+    try:
+        outcome: tuple[str, Any] = ("value", fn(*args))
+    except Exception as err:  # sent to the parent, which raises it there
+        outcome = ("error", err)
+    try:
+        conn.send(outcome)
+    except Exception as err:  # e.g. an exception that cannot be pickled: its text travels instead
+        conn.send(("error", RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]} ({err})")))
+    finally:
+        conn.close()
+
+
+class OneShot:
+    """`fn(*args)` started now in a spawned process; `result()` waits for it (raising what it raised)."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        context = multiprocessing.get_context("spawn")  # like the chart workers: no forked JS engine
+        self._conn, child = context.Pipe(duplex=False)
+        self._proc = context.Process(target=_run, args=(child, fn, args), daemon=True)
+        self._proc.start()
+        child.close()
+        self._outcome: tuple[str, Any] | None = None
+
+    def result(self) -> Any:
+        """The function's return value; its exception is raised here."""
+        if self._outcome is None:
+            try:
+                self._outcome = self._conn.recv()
+            except EOFError:
+                self._outcome = ("error", RuntimeError(f"the process died (exit code {self._proc.exitcode})"))
+            self._proc.join()
+        kind, value = self._outcome
+        if kind == "error":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """End the process if it still runs (its result is no longer wanted)."""
+        if self._proc.is_alive():
+            self._proc.terminate()
+        self._proc.join()
+        self._conn.close()

@@ -1,0 +1,28 @@
+"""MkDocs' docs dir, assembled fresh for each build: the committed static parts of docs/ plus the vendored
+vega runtime; the portal and pages stages then write their files into it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from build_scripts import paths
+from build_scripts.site.mkdocs_site import SiteError
+
+NODE_MODULES = paths.ROOT / "node_modules"
+VEGA_FILES = ("vega/build/vega.min.js", "vega-embed/build/vega-embed.min.js")
+NOT_COPIED = ("overrides", "text")  # docs/ parts that are templates or prose, not site files
+
+
+def assemble_docs(docs_dir: Path) -> None:
+    """A fresh docs dir: the committed static parts of docs/ plus the vendored vega runtime."""
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    shutil.copytree(paths.DOCS, docs_dir, ignore=lambda d, names: NOT_COPIED if Path(d) == paths.DOCS else [])
+    vendor = docs_dir / "assets" / "vega"
+    vendor.mkdir(parents=True)
+    for rel in VEGA_FILES:
+        src = NODE_MODULES / rel
+        if not src.is_file():
+            raise SiteError(f"{src} is missing: run `npm ci` (make install) first")
+        shutil.copy2(src, vendor / src.name)

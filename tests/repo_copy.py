@@ -1,0 +1,89 @@
+"""A throw-away copy of the repository to run real builds in (the real `site/` and data stay untouched).
+
+Shared by tests/test_build_incremental.py, tests/test_build_failures.py and tests/test_preview.py. The
+copy holds the working tree's files (tracked and untracked, not ignored) in a fresh one-commit git
+repository with a fixed identity and date, because the portal dates files from git; `.venv` and
+`node_modules` are linked. The chart caches are copied when present: they are content-addressed
+(spec hash → image), and drawing 480 charts from nothing would add minutes to every build here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from build_scripts import paths
+from tests.pr_fixture import git
+
+LINKED = (".venv", "node_modules")
+CHART_CACHES = ("chart-specs", "charts")
+
+
+def make_repo(parent: Path) -> Path:
+    """The working tree copied into `parent/repo`, committed once."""
+    repo = parent / "repo"
+    listed = subprocess.run(
+        ["git", "-C", str(paths.ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    for rel in filter(None, listed.split("\0")):
+        src = paths.ROOT / rel
+        if src.is_file() and not src.is_symlink():  # a deleted-but-tracked file is not copied
+            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, repo / rel)
+    for name in LINKED:
+        (repo / name).symlink_to(paths.ROOT / name)
+    for name in CHART_CACHES:
+        if (paths.CACHE / name).is_dir():
+            shutil.copytree(paths.CACHE / name, repo / ".cache" / name)
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "snapshot of the working tree for a build test")
+    return repo
+
+
+def pipeline_command() -> list[str]:
+    """`python -m build_scripts.pipeline` with this interpreter."""
+    return [sys.executable, "-m", "build_scripts.pipeline"]
+
+
+def build_env() -> dict[str, str]:
+    """The environment of a build in the copy (no SITE_URL from the caller's shell)."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def run_build(repo: Path) -> subprocess.CompletedProcess[str]:
+    """One build in the copy, run to the end; the caller checks the outcome."""
+    return subprocess.run(
+        pipeline_command(), cwd=repo, env=build_env(), capture_output=True, text=True, check=False
+    )
+
+
+def built(repo: Path) -> str:
+    """Build in the copy and fail the test with the build's output if it fails; returns its output."""
+    done = run_build(repo)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, f"the build failed:\n{output[-4000:]}"
+    return output
+
+
+def change_one_observation(repo: Path) -> tuple[str, str]:
+    """Turn the first final observation provisional (a real change that reaches a target's page, its
+    chart in three languages and the downloads; no number changes). Returns (series_id, period)."""
+    path = repo / paths.PACKAGE_DATA.relative_to(paths.ROOT) / "observations.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    status = header.index("status")
+    for i, line in enumerate(lines[1:], start=1):
+        cells = line.split(",")
+        if len(cells) == len(header) and cells[status] == "final":  # a row without quoted commas
+            cells[status] = "provisional"
+            lines[i] = ",".join(cells)
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return cells[header.index("series_id")], cells[header.index("period")]
+    raise AssertionError(f"no final observation without quoted commas in {path}")

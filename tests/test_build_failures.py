@@ -1,0 +1,123 @@
+"""A failed or killed build leaves `site/` as it was, says why in one line, and cleans up after itself.
+
+Real builds in a throw-away copy of the repository (tests/repo_copy.py), real signals:
+- a failure that is not one of the project's own errors (here a Jinja syntax error in the theme
+  override, as a maintainer editing docs/overrides/ could make) prints "✗ build failed: <stage>:
+  <what>; site/ unchanged" and no traceback, exits 1, writes the traceback to build/build-failure.log;
+- SIGTERM (a cancelled CI job) stops the build, which removes its own temporary folders;
+- after SIGKILL the temporary folders stay behind, and the next build removes them, but not those of
+  a build that is still running.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.repo_copy import build_env, built, make_repo, pipeline_command, run_build
+
+OVERRIDE = Path("docs/overrides/main.html")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository with a built site/."""
+    repo = make_repo(tmp_path_factory.mktemp("failures"))
+    built(repo)
+    return repo
+
+
+def digest(site: Path) -> str:
+    """One hash of every file's path and bytes."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        h.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def temporary_folders(repo: Path) -> list[str]:
+    """The build's temporary folders in the copy: site.tmp-*, site.old-*, build/docs.tmp-*."""
+    found = [*repo.glob("site.tmp-*"), *repo.glob("site.old-*"), *(repo / "build").glob("docs.tmp-*")]
+    return sorted(p.relative_to(repo).as_posix() for p in found)
+
+
+def started_build(repo: Path) -> subprocess.Popen:
+    """A build started in the background, returned once it has made its temporary docs folder."""
+    proc = subprocess.Popen(
+        pipeline_command(),
+        cwd=repo,
+        env=build_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    docs = repo / "build" / f"docs.tmp-{proc.pid}"
+    for _ in range(1200):  # up to 10 minutes on a busy machine
+        if docs.is_dir() or proc.poll() is not None:
+            break
+        time.sleep(0.5)
+    if not docs.is_dir():
+        proc.kill()
+        pytest.fail(f"the build never made {docs}:\n{proc.communicate()[0][-3000:]}")
+    return proc
+
+
+def test_an_unexpected_error_is_one_line_and_site_is_unchanged(repo: Path) -> None:
+    before = digest(repo / "site")
+    override = repo / OVERRIDE
+    good = override.read_text(encoding="utf-8")
+    override.write_text(good + "\n{% if broken %}\n", encoding="utf-8")  # never closed
+    try:
+        done = run_build(repo)
+    finally:
+        override.write_text(good, encoding="utf-8")
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output[-3000:]
+    failed = [line for line in output.splitlines() if line.startswith("✗ build failed:")]
+    assert len(failed) == 1, output[-3000:]
+    assert failed[0].startswith("✗ build failed: mkdocs: TemplateSyntaxError: "), failed[0]
+    assert failed[0].endswith("; site/ unchanged"), failed[0]
+    assert "build/build-failure.log" in failed[0], failed[0]
+    assert "Traceback" not in output, output[-3000:]
+    log = (repo / "build" / "build-failure.log").read_text(encoding="utf-8")
+    assert log.startswith("Traceback") and "TemplateSyntaxError" in log, log[:2000]
+    assert digest(repo / "site") == before, "site/ changed although the build failed"
+    assert temporary_folders(repo) == []
+
+
+def test_sigterm_stops_the_build_and_it_removes_its_temporary_folders(repo: Path) -> None:
+    before = digest(repo / "site")
+    proc = started_build(repo)
+    proc.send_signal(signal.SIGTERM)
+    output = proc.communicate(timeout=600)[0]
+    assert proc.returncode == 1, output[-3000:]
+    assert "✗ build failed: " in output and "stopped by SIGTERM; site/ unchanged" in output, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
+    assert temporary_folders(repo) == []
+    assert digest(repo / "site") == before
+
+
+def test_after_sigkill_the_next_build_removes_the_leftovers_of_dead_builds_only(repo: Path) -> None:
+    proc = started_build(repo)
+    proc.kill()
+    proc.wait(timeout=60)  # not communicate(): its orphaned children (validator, chart workers) hold stdout
+    proc.stdout.close()
+    left = temporary_folders(repo)
+    assert f"build/docs.tmp-{proc.pid}" in left, left
+    alive = subprocess.Popen(["sleep", "600"])  # stands for a build still running beside this one
+    try:
+        running = repo / f"site.tmp-{alive.pid}"
+        running.mkdir()
+        output = built(repo)
+        assert temporary_folders(repo) == [running.name], temporary_folders(repo)
+        for rel in left:
+            assert f"removed {Path(rel).name}" in output, output[-3000:]
+    finally:
+        alive.kill()
+        alive.wait()
+        running.rmdir()
