@@ -17,6 +17,15 @@ def test_the_themes_scripts_are_hashed_and_allowed() -> None:
     assert out.count("'sha256-") == 3
 
 
+@pytest.mark.parametrize("scope", ["/", "/repo/", "/a.b/c-d_e~/"])
+def test_the_404_pages_absolute_scope_is_the_themes_script(scope: str) -> None:
+    """Material's 404 page (built with a site URL) names the site's absolute path as its scope."""
+    page = HEAD + f'<script>__md_scope=new URL("{scope}",location),{MD_SCOPE}</script></body></html>'
+    out, problems, _ = harden_page(page)
+    assert problems == []
+    assert out.count("'sha256-") == 1
+
+
 @pytest.mark.parametrize(
     "injected",
     [
@@ -26,6 +35,8 @@ def test_the_themes_scripts_are_hashed_and_allowed() -> None:
         '<script type="module">import("./x.js")</script>',
         f'<script>__md_scope=new URL("https://evil.example",location),{MD_SCOPE}</script>',
         f"<script>{MD_TABBED};alert(1)</script>",
+        f'<script>__md_scope=new URL("//evil.example/",location),{MD_SCOPE}</script>',
+        f'<script>__md_scope=new URL("/x\\",location),alert(1),{MD_SCOPE}</script>',
     ],
 )
 def test_any_other_inline_script_fails(injected: str) -> None:

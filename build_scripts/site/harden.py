@@ -63,7 +63,9 @@ MD_TABBED = (
     '(target.checked=target.name.startsWith("__tabbed_"))'
 )
 KNOWN_SCRIPTS = (
-    re.compile(r'__md_scope=new URL\("(?:\.|\.\.(?:/\.\.)*)",location\),' + re.escape(MD_SCOPE)),
+    # the scope is "." or "../.." on ordinary pages; the 404 page (built with a site URL) names the
+    # site's absolute path instead, e.g. "/" or "/repo/": path characters only (never "//host", another origin)
+    re.compile(r'__md_scope=new URL\("(?:\.|\.\.(?:/\.\.)*|/(?:[A-Za-z0-9._~-][A-Za-z0-9._~/-]*)?)",location\),' + re.escape(MD_SCOPE)),
     re.compile(re.escape(MD_PALETTE)),
     re.compile(re.escape(MD_TABBED)),
 )
