@@ -183,6 +183,8 @@ def test_source_text_is_marked_with_the_script_it_is_printed_in() -> None:
     assert source_lang("湖北质量状况白皮书发布") == "zh-Hans"
     assert source_lang("湖北省發明專利擁有量") == "zh-Hant"
     assert source_lang("Fixture Daily") == "en"
+    assert source_lang("지식재산권 보호 만족도는 82.36점") == "ko"
+    assert source_lang("知的財産の保護") == "ja"
 
 
 # --- the built site -------------------------------------------------------------------------------
@@ -239,7 +241,10 @@ def test_verbatim_text_carries_its_language(built_site: Path) -> None:
     for lang in ("zh-Hans", "zh-Hant", "en"):
         for rel, doc in pages(built_site, lang):
             for el in doc.iter("q"):
-                assert el.get("lang") in ("zh-Hans", "zh-Hant"), f"{rel}: a quote without lang"
+                text = el.text_content()
+                assert el.get("lang") == source_lang(text), (
+                    f"{rel}: quote {text[:40]!r} marked {el.get('lang')}"
+                )
             for el in doc.xpath("//*[@data-verbatim]"):
                 seen += 1
                 text = el.text_content()

@@ -29,9 +29,18 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
 def source_lang(text: str) -> str:
-    """The script source text is printed in: 'zh-Hant' when it has Traditional characters and no
-    Simplified ones, 'en' when it has no Chinese at all, else 'zh-Hans'."""
+    """The script source text is printed in: 'ko' with Hangul, 'ja' with kana, 'zh-Hant' when it
+    has Traditional characters and no Simplified ones, 'en' when it has no Chinese at all, else
+    'zh-Hans'."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA.search(text):
+        return "ja"
     if not _CJK.search(text):
         return "en"
     if _converter("s2t").convert(text) == text and _converter("t2s").convert(text) != text:

@@ -151,7 +151,7 @@ def _row(site: Site, lang: Lang, label: str, unit_id: str, o: Observation) -> di
     src = site.pkg.sources[o.source_id]
     return {
         "period": lang.period(o.period),
-        "series": label,
+        "series": lang.runs(label),
         "value": with_unit(lang, site.pkg, unit_id, o.value_text),
         "provisional": o.status == "provisional",
         "status": lang.t("provisional"),
@@ -184,7 +184,7 @@ def _series(site: Site, lang: Lang, ind: Indicator) -> list[dict]:
     siblings = sorted_series(pkg, ind)
     return [
         {
-            "label": series_label(lang, s, pkg, siblings),
+            "label": lang.runs(series_label(lang, s, pkg, siblings)),
             "definition": lang.runs(lang.pick(s.definition_zh, s.definition_en)),
             "note": lang.runs(lang.pick(s.note_zh, s.note_en)),
         }

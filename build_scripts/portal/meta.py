@@ -23,6 +23,7 @@ from build_scripts.common.urls import page_dir
 from build_scripts.load.package import Indicator, Source
 from build_scripts.portal.common import DATA_PAGE, Context, split_bilingual, split_title
 from build_scripts.portal.files import Download
+from build_scripts.progress.summaries import axis_unit
 
 SCHEMA_ORG = "https://schema.org"
 OUTLINE = {"@type": "CreativeWork", "name": "湖北省质量强省建设纲要", "inLanguage": "zh-Hans"}
@@ -180,9 +181,8 @@ def target_dataset(ctx: Context, ind: Indicator, lang: Lang, csv_path: str, page
 def _variable(ctx: Context, ind: Indicator, lang: Lang) -> dict:
     """A target as a schema.org PropertyValue: its name and, when it has one, its unit."""
     out = {"@type": "PropertyValue", "name": ind.name_en if lang.is_en else lang.zh(ind.name_zh)}
-    if ind.unit_id is not None:
-        unit = ctx.pkg.units[ind.unit_id]
-        out["unitText"] = unit.label_en if lang.is_en else lang.zh(unit.label_zh)
+    if ind.unit_id is not None:  # the unit as the page's language writes it ('items (× 10,000)', '万件')
+        out["unitText"] = axis_unit(lang, ctx.pkg, ind.unit_id)
     return out
 
 
