@@ -141,8 +141,10 @@ def _build_into(
         site, drawing = generate(pkg, docs_dir, today, timer, workers, updated)
         with timer.stage("mkdocs"):
             pages_cache = mkdocs_build(docs_dir, out, PageCache(cache_dir / "mkdocs"))
-            if not configured_site_url():  # a 404 page is served at any depth: it needs the site's address
-                (out / "404.html").unlink()
+            if not configured_site_url():  # a preview build: nothing that needs the site's address ships
+                (out / "404.html").unlink()  # served at any depth, its links must be absolute
+                for name in ("sitemap.xml", "sitemap.xml.gz"):  # the sitemap protocol forbids relative <loc>
+                    (out / name).unlink(missing_ok=True)
             # Material's own JavaScript (bundle, search workers, lunr: 2.3 MB) is not loaded by any page
             # (docs/overrides/main.html): don't deploy it.
             shutil.rmtree(out / MATERIAL_JS)
