@@ -162,8 +162,8 @@ def build_site(
         site, drawing = generate(pkg, docs_dir, today, timer, workers, updated)
         with timer.stage("mkdocs"):
             mkdocs_build(docs_dir, out)
-            if not configured_site_url():  # a 404 page is served at any depth: it needs the site's address
-                (out / "404.html").unlink()
+            # 404.html is kept in every build (issue 13); it is served at any depth, so its links are
+            # root-absolute: on a sub-path host set SITE_URL (the deploy workflow does).
             # Material's own JavaScript (bundle, search workers, lunr: 2.3 MB) is not loaded by any page
             # (docs/overrides/main.html): don't deploy it.
             shutil.rmtree(out / MATERIAL_JS)

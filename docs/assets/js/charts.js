@@ -4,7 +4,9 @@
  * Every chart is first shown as a pre-rendered SVG image. The vega runtime (~200 KiB gzipped) is
  * fetched only when the reader reaches for the chart: pointer over it, keyboard focus in it, or a
  * tap. Then the compiled Vega spec in the figure's data-spec attribute is rendered with vega-embed
- * using the CSP-safe expression interpreter (ast: true), so no 'unsafe-eval' is needed.
+ * using the CSP-safe expression interpreter (ast: true), so no 'unsafe-eval' is needed. The
+ * "interactive chart" button starts hidden in the HTML and is shown here, so a reader without
+ * JavaScript never sees a control that does nothing.
  */
 (function () {
   "use strict";
@@ -55,6 +57,9 @@
     fig.addEventListener("touchstart", go, { once: true, passive: true });
     fig.addEventListener("focusin", go, { once: true });
     var button = fig.querySelector(".tt-chart__activate");
-    if (button) { button.addEventListener("click", go); }
+    if (button) {  // shown only when this script runs: without JS there is nothing to activate
+      button.hidden = false;
+      button.addEventListener("click", go);
+    }
   });
 })();
