@@ -15,6 +15,7 @@ import pytest
 
 from build_scripts.load.package import Indicator, Observation, Series
 from build_scripts.progress.assess import (
+    Certainty,
     Status,
     assess,
     by_period,
@@ -24,7 +25,8 @@ from build_scripts.progress.assess import (
     pick,
 )
 
-TODAY = date(2026, 11, 26)
+TODAY = date(2026, 11, 26)  # after the 2025 target year
+DURING = date(2025, 6, 30)  # before the 2025 target year ends
 S = Status
 
 
@@ -66,11 +68,14 @@ def obs(
     series_id: str = "t-official",
     *,
     source: str = "s1",
-    tier: str = "official",
+    grade: str = "official",
+    approximate: bool = False,
     published: date | None = None,
 ) -> Observation:
-    """'2024=93.5' or '2024=93.5p' (provisional) → an observation."""
+    """'2024=93.5', '2024=93.5p' (provisional) or '2024~=93.5' (period inferred) → an observation."""
     period, value = spec.split("=")
+    approximate = approximate or period.endswith("~")
+    period = period.rstrip("~")
     status = "provisional" if value.endswith("p") else "final"
     value = value.rstrip("p")
     return Observation(
@@ -83,8 +88,9 @@ def obs(
         quote="…",
         status=status,
         note=None,
-        tier=tier,
+        grade=grade,
         published_date=published,
+        period_approximate=approximate,
     )
 
 
@@ -97,6 +103,58 @@ SERIES = [
 CASES = [
     # id, target, official observations, context observations, status, reason
     ("qualitative", target("qualitative", None, kind="qualitative"), [], [], S.QUALITATIVE, "qualitative"),
+    # --- a target whose year has passed is judged only on a figure for the whole target year -------
+    # (the maintainer's try from issue 11: a 2024 figure of 94.1 must not say "lagging" in 2026)
+    (
+        "expired: a 2024 figure short",
+        target(),
+        ["2022=93.58", "2024=94.1"],
+        [],
+        S.AWAITING_DATA,
+        "target_year_over",
+    ),
+    (
+        "expired: a 2025-09 stock short",
+        target(),
+        ["2022=90", "2025-09=94"],
+        [],
+        S.AWAITING_DATA,
+        "target_year_over",
+    ),
+    (
+        "expired: a 2025-12 stock short",
+        target(),
+        ["2022=90", "2025-12=94"],
+        [],
+        S.MISSED,
+        "short_in_target_year",
+    ),
+    (
+        "expired: an inferred 2025-12 short",
+        target(),
+        ["2025-12~=94"],
+        [],
+        S.AWAITING_DATA,
+        "target_year_over",
+    ),
+    ("expired: an inferred 2025 short", target(), ["2025~=94"], [], S.AWAITING_DATA, "target_year_over"),
+    ("expired: a 2024 figure that meets", target(), ["2024=95.2"], [], S.ACHIEVED, "met"),
+    (
+        "expired: cumulative, partial-year total short",
+        target("ge", "20000", periodicity="cumulative"),
+        ["2025-06=15000"],
+        [],
+        S.AWAITING_DATA,
+        "target_year_over",
+    ),
+    (
+        "expired: 2035 target still judged on pace",
+        target("ge", "100", year=2035),
+        ["2022=74", "2024=75"],
+        [],
+        S.LAGGING,
+        "behind_path",
+    ),
     ("no data at all", target(), [], [], S.AWAITING_DATA, "no_official_observation"),
     ("only proxy and national data", target(), [], ["2024=99"], S.AWAITING_DATA, "no_official_observation"),
     (
@@ -125,9 +183,9 @@ CASES = [
         S.MISSED,
         "short_in_target_year",
     ),
-    ("on the straight line", target(), ["2022=92", "2024=94"], [], S.ON_TRACK, "on_path"),
-    ("behind the straight line", target(), ["2022=92", "2024=93"], [], S.LAGGING, "behind_path"),
-    ("short, no baseline to measure pace", target(), ["2024=94"], [], S.LAGGING, "short_no_baseline"),
+    ("on the straight line", target(), ["2022=92", "2024=94"], [], S.ON_TRACK, "on_path", DURING),
+    ("behind the straight line", target(), ["2022=92", "2024=93"], [], S.LAGGING, "behind_path", DURING),
+    ("short, no baseline to measure pace", target(), ["2024=94"], [], S.LAGGING, "short_no_baseline", DURING),
     (
         "a mid-year stock in the target year is not the final figure",
         target(),
@@ -135,6 +193,7 @@ CASES = [
         [],
         S.LAGGING,
         "behind_path",
+        DURING,
     ),
     (
         "figures after the target year are ignored",
@@ -143,6 +202,7 @@ CASES = [
         [],
         S.ON_TRACK,
         "on_path",
+        DURING,
     ),
     ("direction ≤: met", target("le", "5", direction="decrease"), ["2024=4.9"], [], S.ACHIEVED, "met"),
     (
@@ -160,6 +220,7 @@ CASES = [
         [],
         S.ON_TRACK,
         "on_path",
+        DURING,
     ),
     ("strict >: equal is short", target("gt", "100"), ["2025=100"], [], S.MISSED, "short_in_target_year"),
     ("strict <: below is met", target("lt", "3", direction="decrease"), ["2024=2.9"], [], S.ACHIEVED, "met"),
@@ -204,6 +265,7 @@ CASES = [
         [],
         S.ON_TRACK,
         "on_path",
+        DURING,
     ),
     (
         "cumulative: running total behind the line",
@@ -212,6 +274,7 @@ CASES = [
         [],
         S.LAGGING,
         "behind_path",
+        DURING,
     ),
     (
         "cumulative: reached",
@@ -281,18 +344,18 @@ CASES = [
 
 
 @pytest.mark.parametrize(
-    ("official", "context", "status", "reason", "ind"),
-    [pytest.param(c[2], c[3], c[4], c[5], c[1], id=c[0]) for c in CASES],
+    ("official", "context", "status", "reason", "ind", "today"),
+    [pytest.param(c[2], c[3], c[4], c[5], c[1], c[6] if len(c) > 6 else TODAY, id=c[0]) for c in CASES],
 )
 def test_status_rules(
-    ind: Indicator, official: list[str], context: list[str], status: Status, reason: str
+    ind: Indicator, official: list[str], context: list[str], status: Status, reason: str, today: date
 ) -> None:
     observations = (
         [obs(s) for s in official]
         + [obs(s, "t-national") for s in context]
         + [obs(s, "t-proxy") for s in context]
     )
-    result = assess(ind, SERIES, observations, TODAY)
+    result = assess(ind, SERIES, observations, today)
     assert (result.status, result.reason) == (status, reason)
 
 
@@ -315,7 +378,7 @@ def test_gap_is_exact_decimal(official: list[str], gap: Decimal | None) -> None:
 
 def test_expected_value_on_the_line() -> None:
     # 2022 → 2025 is three years; the end of 2024 is two thirds of the way from 92 to 95.
-    result = assess(target(), SERIES, [obs("2022=92"), obs("2024=94")], TODAY)
+    result = assess(target(), SERIES, [obs("2022=92"), obs("2024=94")], DURING)
     assert round(result.expected, 2) == Decimal("94.00")
     assert result.baseline.period == "2022"
 
@@ -331,10 +394,10 @@ def test_final_figure_beats_provisional_for_the_same_period() -> None:
 
 
 def test_official_source_beats_press_then_more_precise_number() -> None:
-    press = obs("2023=1064322", source="press", tier="press")
-    official_rounded = obs("2023=1060000", source="gov", tier="official")
+    press = obs("2023=1064322", source="press", grade="press")
+    official_rounded = obs("2023=1060000", source="gov", grade="official")
     assert pick([press, official_rounded]).source_id == "gov"
-    precise = obs("2023=1064300", source="gov2", tier="official")
+    precise = obs("2023=1064300", source="gov2", grade="official")
     assert pick([official_rounded, precise]).source_id == "gov2"
 
 
@@ -414,3 +477,96 @@ def test_unknown_periodicity_is_an_error() -> None:
 def test_is_met_and_gap(ind: Indicator, value: str, met: bool, gap: Decimal | None) -> None:
     assert is_met(ind, Decimal(value)) is met
     assert gap_to_target(ind, Decimal(value)) == gap
+
+
+# --- certainty: how sure a verdict is, from the evidence grades of the figures it rests on -----------
+# id, target, official observations as (spec, grade), expected status, expected certainty
+CERTAINTY_CASES = [
+    ("achieved on an official page", target(), [("2024=96", "official")], S.ACHIEVED, Certainty.CONFIRMED),
+    ("achieved on the press", target(), [("2024=96", "press")], S.ACHIEVED, Certainty.CONFIRMED),
+    ("achieved on a copy only", target(), [("2024=96", "copy")], S.ACHIEVED, Certainty.UNVERIFIED),
+    (
+        "a press figure beats a copy of the same period",
+        target(),
+        [("2024=96", "copy"), ("2024=96", "press")],
+        S.ACHIEVED,
+        Certainty.CONFIRMED,
+    ),
+    ("missed on a copy", target(), [("2025=90", "copy")], S.MISSED, Certainty.UNVERIFIED),
+    (
+        "on the line: the deciding figure is a copy, the line's start official",
+        target(year=2027),
+        [("2022=92", "official"), ("2024=94", "copy")],
+        S.ON_TRACK,
+        Certainty.UNVERIFIED,
+    ),
+    (
+        "on the line: the deciding figure official, the line's start a copy",
+        target(year=2027),
+        [("2022=92", "copy"), ("2024=94", "official")],
+        S.ON_TRACK,
+        Certainty.CONFIRMED,
+    ),
+    (
+        "achieved on a newer copy, already met on the press",
+        target(),
+        [("2023=95.5", "press"), ("2025=96", "copy")],
+        S.ACHIEVED,
+        Certainty.CONFIRMED,
+    ),
+    (
+        "achieved on a copy; the press figure is short",
+        target(),
+        [("2023=94", "press"), ("2025=96", "copy")],
+        S.ACHIEVED,
+        Certainty.UNVERIFIED,
+    ),
+    (
+        "per year: the short year is a copy",
+        target("ge", "100", periodicity="per_year"),
+        [("2023=120", "official"), ("2024=90", "copy")],
+        S.MISSED,
+        Certainty.UNVERIFIED,
+    ),
+    (
+        "per year: one copied year makes it unverified",
+        target("ge", "100", periodicity="per_year"),
+        [("2023=120", "official"), ("2024=101", "copy"), ("2025=100", "press")],
+        S.ACHIEVED,
+        Certainty.UNVERIFIED,
+    ),
+    (
+        "per year: every year official or press",
+        target("ge", "100", periodicity="per_year"),
+        [("2023=120", "official"), ("2024=101", "press"), ("2025=100", "press")],
+        S.ACHIEVED,
+        Certainty.CONFIRMED,
+    ),
+    ("no data: no certainty", target(), [], S.AWAITING_DATA, Certainty.NONE),
+    (
+        "expired, partial-year copy: no verdict",
+        target(),
+        [("2025-06=90", "copy")],
+        S.AWAITING_DATA,
+        Certainty.NONE,
+    ),
+    (
+        "qualitative: no verdict",
+        target("qualitative", None, kind="qualitative"),
+        [],
+        S.QUALITATIVE,
+        Certainty.NONE,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("ind", "official", "status", "certainty"),
+    [pytest.param(*c[1:], id=c[0]) for c in CERTAINTY_CASES],
+)
+def test_certainty_rules(
+    ind: Indicator, official: list[tuple[str, str]], status: Status, certainty: Certainty
+) -> None:
+    observations = [obs(spec, source=f"s{i}", grade=grade) for i, (spec, grade) in enumerate(official)]
+    result = assess(ind, SERIES, observations, TODAY)
+    assert (result.status, result.certainty) == (status, certainty)

@@ -11,174 +11,44 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from build_scripts.load.records import (
+    GRADES,
+    Geography,
+    Indicator,
+    Measure,
+    Observation,
+    Package,
+    Paragraph,
+    Section,
+    Series,
+    Source,
+    Unit,
+)
+
+__all__ = [
+    "GRADES",
+    "Geography",
+    "Indicator",
+    "Measure",
+    "Observation",
+    "Package",
+    "Paragraph",
+    "Section",
+    "Series",
+    "Source",
+    "Unit",
+    "load_package",
+    "read_rows",
+    "typed_frame",
+]
+
 PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "date": "datetime64[ns]"}
-
-
-@dataclass(frozen=True)
-class Section:
-    """One of the outline's ten top-level sections."""
-
-    section_id: int
-    numeral_zh: str
-    title_zh: str
-    title_en: str
-
-
-@dataclass(frozen=True)
-class Measure:
-    """One of the outline's 31 numbered measures."""
-
-    measure_id: int
-    numeral_zh: str
-    section_id: int
-    title_zh: str
-    title_en: str
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph of the outline's text."""
-
-    paragraph_id: int
-    section_id: int | None
-    measure_id: int | None
-    text_zh: str
-    text_en: str
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A unit of measurement."""
-
-    unit_id: str
-    label_zh: str
-    label_en: str
-
-
-@dataclass(frozen=True)
-class Geography:
-    """A place observations describe."""
-
-    geography_id: str
-    name_zh: str
-    name_en: str
-    level: str
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One target of the outline."""
-
-    indicator_id: str
-    section_id: int
-    measure_id: int
-    name_zh: str
-    name_en: str
-    kind: str
-    unit_id: str | None
-    comparator: str
-    target_value: Decimal | None
-    target_value_max: Decimal | None
-    target_text: str | None
-    target_max_text: str | None
-    periodicity: str
-    target_year: int | None
-    direction: str
-    quote_zh: str
-    note_zh: str | None
-    note_en: str | None
-    # The quote in English (the project's own translation; quote_zh is authoritative). Required in the
-    # data; the default only spares hand-built Indicators (tests) from naming it.
-    quote_en: str = ""
-
-
-@dataclass(frozen=True)
-class Series:
-    """One statistical definition (口径) and geography observations are kept in."""
-
-    series_id: str
-    indicator_id: str
-    geography_id: str
-    role: str
-    unit_id: str
-    definition_zh: str
-    definition_en: str
-    note_zh: str | None
-    note_en: str | None
-
-
-@dataclass(frozen=True)
-class Source:
-    """A publication observations are taken from."""
-
-    source_id: str
-    title: str
-    publisher: str
-    url: str
-    published_date: date | None
-    accessed_date: date | None
-    tier: str
-    note: str | None
-
-
-@dataclass(frozen=True)
-class Observation:
-    """One observed value with its source; `tier` and `published_date` are joined from its source."""
-
-    series_id: str
-    period: str
-    value: Decimal
-    value_text: str
-    quoted_value: str
-    source_id: str
-    quote: str
-    status: str
-    note: str | None
-    tier: str
-    published_date: date | None
-
-
-@dataclass
-class Package:
-    """A loaded package: the descriptor, one typed frame per resource, and typed records."""
-
-    directory: Path
-    descriptor: dict
-    frames: dict[str, pd.DataFrame]
-    sections: list[Section] = field(default_factory=list)
-    measures: list[Measure] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    units: dict[str, Unit] = field(default_factory=dict)
-    geographies: dict[str, Geography] = field(default_factory=dict)
-    indicators: list[Indicator] = field(default_factory=list)
-    series: list[Series] = field(default_factory=list)
-    sources: dict[str, Source] = field(default_factory=dict)
-    observations: list[Observation] = field(default_factory=list)
-
-    @property
-    def version(self) -> str:
-        """The package's semantic version."""
-        return str(self.descriptor["version"])
-
-    def series_of(self, indicator_id: str) -> list[Series]:
-        """Every series of one target, in file order."""
-        return [s for s in self.series if s.indicator_id == indicator_id]
-
-    def observations_of_series(self, series_id: str) -> list[Observation]:
-        """Every observation of one series, in file order."""
-        return [o for o in self.observations if o.series_id == series_id]
-
-    def observations_of(self, indicator_id: str) -> list[Observation]:
-        """Every observation of every series of one target."""
-        ids = {s.series_id for s in self.series_of(indicator_id)}
-        return [o for o in self.observations if o.series_id in ids]
 
 
 def read_rows(package_dir: Path, resource: dict) -> list[dict[str, str | None]]:
@@ -282,9 +152,28 @@ def _source(r: dict) -> Source:
         url=r["url"],
         published_date=_date(r["published_date"]),
         accessed_date=_date(r["accessed_date"]),
-        tier=r["tier"],
+        grade=_closed(r, "grade", GRADES),
         note=r["note"],
+        original_publisher=r["original_publisher"],
+        original_title=r["original_title"],
+        original_date=r["original_date"],
+        host_warning=r["host_warning"],
+        published_date_approximate=_approximate(r, "published_date_precision"),
     )
+
+
+def _closed(r: dict, name: str, allowed: tuple[str, ...]) -> str:
+    """A closed-vocabulary cell; anything else is refused (the validator should have caught it)."""
+    if r[name] not in allowed:
+        raise ValueError(f"{name} {r[name]!r} is not one of {', '.join(allowed)}")
+    return r[name]
+
+
+def _approximate(r: dict, name: str) -> bool:
+    """True for 'approximate', False for 'exact' or empty; anything else is refused."""
+    if r[name] not in (None, "exact", "approximate"):
+        raise ValueError(f"{name} {r[name]!r} is not exact or approximate")
+    return r[name] == "approximate"
 
 
 def _observation(r: dict, sources: dict[str, Source]) -> Observation:
@@ -301,6 +190,7 @@ def _observation(r: dict, sources: dict[str, Source]) -> Observation:
         quote=r["quote"],
         status=r["status"],
         note=r["note"],
-        tier=src.tier,
+        grade=src.grade,
         published_date=src.published_date,
+        period_approximate=_approximate(r, "period_precision"),
     )

@@ -170,7 +170,7 @@ def _row(site: Site, lang: Lang, label: str, unit_id: str, o: Observation) -> di
         "title": src.title,
         "publisher": src.publisher,
         "date": src.published_date.isoformat() if src.published_date else "",
-        "tier": lang.t(f"tier.{src.tier}"),
+        "tier": lang.t(f"grade.{src.grade}"),
         "quote": o.quote,
         "note": o.note or "",
     }

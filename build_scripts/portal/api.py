@@ -176,7 +176,11 @@ def source_fields(src: Source) -> dict:
         "url": src.url,
         "published_date": src.published_date.isoformat() if src.published_date else None,
         "accessed_date": src.accessed_date.isoformat() if src.accessed_date else None,
-        "tier": src.tier,
+        "grade": src.grade,
+        "original_publisher": src.original_publisher,
+        "original_title": src.original_title,
+        "original_date": src.original_date,
+        "host_warning": src.host_warning,
         "note": src.note,
     }
 

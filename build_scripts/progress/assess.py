@@ -9,8 +9,9 @@ them to readers with worked examples from the real data):
    `awaiting_data`. The baseline is the year before the outline (2022): the outline was adopted in
    2023, so an observation counts as progress only if its period starts in 2023 or later.
 3. Several sources for the same period: the final figure beats a provisional one, then an
-   official source beats the press, the press beats a secondary re-host, then the more precise
-   printed number, then the later publication. All of them are still shown on the target's page.
+   official source beats the press, the press beats a copy on a third-party host, then the more
+   precise printed number, then the later publication. All of them are still shown on the target's
+   page.
 4. `per_year` targets ("每年…以上") are judged year by year for every calendar year from 2023 to the
    target year: any observed year short → `missed` once the period is over, else `lagging`; every
    year observed and met → `achieved`; the observed years met but some not yet published →
@@ -19,22 +20,28 @@ them to readers with worked examples from the real data):
 5. Level targets (`by_target_year`, `unspecified`) and running totals (`cumulative`) are judged on
    the latest official observation not later than the target year:
    - it meets the target → `achieved` (a level reached before the target year counts as reached);
-   - the target year is over and the latest figure *is* the target year's → `missed`;
+   - the target year is over and the latest figure covers the whole target year (the year itself,
+     or its December) → `missed`;
+   - the target year is over and there is no such figure → `awaiting_data` (reason
+     `target_year_over`): a partial-year or earlier figure cannot say whether a target that has
+     ended was met, so it is never `on_track` or `lagging` after the year;
    - otherwise we compare it with the straight line from the baseline to the target: at or beyond
      that line → `on_track`, behind it → `lagging`. The line starts at the latest official
      observation of 2022 or earlier for a level, and at zero at the end of 2022 for a running total.
      With no such starting point the pace cannot be measured and a figure short of the target is
      `lagging`. With no target year there is no line: short of the target is `lagging`.
 6. A verdict resting on a provisional figure carries `provisional=True`.
+7. Every verdict says how sure it is (`certainty`, see `progress.certainty`): `confirmed` when it
+   rests on at least one official or press figure (a level reached: any figure since the baseline
+   that meets the target; a per-year target: every judged year; otherwise the deciding figure),
+   `unverified` when it rests only on copies (a mirror or re-host), `none` without a verdict.
 
-Comparators: ge ≥, gt >, le ≤, lt <; `range` is met inside [min, max] (beyond the max counts as met
-when more is better, below the min when less is better); `approx` (左右) is met at or beyond the
-value in the better direction, and for direction "none" within half a unit of its last printed digit.
+Comparators are applied in `progress.compare`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -42,11 +49,25 @@ from fractions import Fraction
 
 from build_scripts.common.periods import Period, parse_period, year_position
 from build_scripts.load.package import Indicator, Observation, Series
+from build_scripts.progress.certainty import Certainty, Support, certainty_of
+from build_scripts.progress.compare import better_is_higher, gap_to_target, is_met
 
-__all__ = ["Assessment", "Period", "Status", "YearVerdict", "assess", "assess_all", "parse_period"]
+__all__ = [
+    "Assessment",
+    "Certainty",
+    "Period",
+    "Status",
+    "YearVerdict",
+    "assess",
+    "assess_all",
+    "certainty_of",
+    "gap_to_target",
+    "is_met",
+    "parse_period",
+]
 
 BASELINE_YEAR = 2022
-TIER_RANK = {"official": 0, "press": 1, "secondary": 2}
+GRADE_RANK = {"official": 0, "press": 1, "copy": 2}
 
 
 class Status(StrEnum):
@@ -88,54 +109,29 @@ class Assessment:
     expected: Decimal | None = None
     baseline: Observation | None = None
     years: tuple[YearVerdict, ...] = ()
+    certainty: Certainty = Certainty.NONE
+
+    support: Support = ()
+
+    @property
+    def evidence(self) -> tuple[Observation, ...]:
+        """Every figure the verdict rests on (empty without a verdict)."""
+        return tuple(dict.fromkeys(o for way in self.support for o in way))
 
 
-def better_is_higher(ind: Indicator) -> bool:
-    """Which way the target points: ≥/> up, ≤/< down, range/approx by the stated direction."""
-    if ind.comparator in ("ge", "gt"):
-        return True
-    if ind.comparator in ("le", "lt"):
-        return False
-    if ind.direction == "none" and ind.comparator == "approx":
-        raise ValueError(f"{ind.indicator_id}: approx with direction none has no 'better' side")
-    return ind.direction != "decrease"
-
-
-def is_met(ind: Indicator, value: Decimal) -> bool:
-    """Whether one value satisfies the target's comparator."""
-    t = ind.target_value
-    c = ind.comparator
-    if c == "range":
-        lo, hi = t, ind.target_value_max
-        return (
-            lo <= value <= hi
-            or (ind.direction == "increase" and value > hi)
-            or (ind.direction == "decrease" and value < lo)
-        )
-    if c == "approx" and ind.direction == "none":
-        half = Decimal(1).scaleb(t.as_tuple().exponent) / 2
-        return abs(value - t) <= half
-    checks = {
-        "ge": value >= t,
-        "gt": value > t,
-        "le": value <= t,
-        "lt": value < t,
-        "approx": value >= t if better_is_higher(ind) else value <= t,
-    }
-    if c not in checks:
-        raise ValueError(f"{ind.indicator_id}: unknown comparator {c!r}")
-    return checks[c]
-
-
-def gap_to_target(ind: Indicator, value: Decimal) -> Decimal | None:
-    """How far a value still is from the target (positive), or None when it meets it."""
-    if is_met(ind, value):
-        return None
-    if ind.comparator == "range":
-        return ind.target_value - value if value < ind.target_value else value - ind.target_value_max
-    if ind.comparator == "approx" and ind.direction == "none":
-        return abs(value - ind.target_value)
-    return ind.target_value - value if better_is_higher(ind) else value - ind.target_value
+def _with_certainty(a: Assessment, recent: list[Observation], ind: Indicator) -> Assessment:
+    """The ways the verdict is supported (see `progress.certainty`) and the certainty they give."""
+    if a.status in (Status.AWAITING_DATA, Status.QUALITATIVE):
+        support: Support = ()
+    elif a.years:
+        seen = tuple(v.observation for v in a.years if v.observation is not None)
+        short = tuple(v.observation for v in a.years if v.met is False)
+        support = tuple((o,) for o in short) if short else (seen,)
+    elif a.status == Status.ACHIEVED:
+        support = tuple((o,) for o in recent if is_met(ind, o.value))
+    else:
+        support = ((a.latest,),)
+    return replace(a, support=support, certainty=certainty_of(support))
 
 
 def _precision(obs: Observation) -> int:
@@ -151,7 +147,7 @@ def pick(observations: list[Observation]) -> Observation:
 
     def key(o: Observation) -> tuple:
         published = -(o.published_date.toordinal()) if o.published_date else 0
-        return (o.status != "final", TIER_RANK[o.tier], -_precision(o), published, o.source_id)
+        return (o.status != "final", GRADE_RANK[o.grade], -_precision(o), published, o.source_id)
 
     return min(observations, key=key)
 
@@ -173,7 +169,13 @@ def official_series(ind: Indicator, series: list[Series]) -> Series | None:
 
 
 def assess(ind: Indicator, series: list[Series], observations: list[Observation], today: date) -> Assessment:
-    """The status of one target on `today` (see the module docstring for the rules)."""
+    """The status of one target on `today` and how sure it is (see the module docstring)."""
+    verdict = _assess(ind, series, observations, today)
+    mine = [o for o in observations if o.series_id == verdict.series_id]
+    return _with_certainty(verdict, _since_baseline(ind, by_period(mine)), ind)
+
+
+def _assess(ind: Indicator, series: list[Series], observations: list[Observation], today: date) -> Assessment:
     if ind.kind == "qualitative" or ind.comparator == "qualitative":
         return Assessment(ind.indicator_id, Status.QUALITATIVE, "qualitative", None, None, False, None)
     if ind.target_value is None or (ind.comparator == "range" and ind.target_value_max is None):
@@ -219,8 +221,10 @@ def _assess_level(ind: Indicator, off: Series, obs: list[Observation], today: da
     if ind.target_year is None:
         return Assessment(status=Status.LAGGING, reason="short_no_deadline", **common)
     period = parse_period(latest.period)
-    if today > date(ind.target_year, 12, 31) and period.year == ind.target_year and period.end.month == 12:
-        return Assessment(status=Status.MISSED, reason="short_in_target_year", **common)
+    if today > date(ind.target_year, 12, 31):
+        if period.year == ind.target_year and period.end.month == 12 and not latest.period_approximate:
+            return Assessment(status=Status.MISSED, reason="short_in_target_year", **common)
+        return Assessment(status=Status.AWAITING_DATA, reason="target_year_over", **common)
     base = _path_start(ind, obs)
     if base is None:
         return Assessment(status=Status.LAGGING, reason="short_no_baseline", **common)

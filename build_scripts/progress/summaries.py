@@ -202,19 +202,19 @@ def _awaiting(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
         return lang.zh(f"{goal}尚无考核口径的数据。{extra}")
     latest = latest_official(ind, pkg)
     head = f"{value_at(lang, pkg, ind, latest)}, {_gap_clause(lang, pkg, ind, _gap(ind, latest))}"
+    year = ind.target_year
     if lang.is_en:
-        why = (
-            "That figure predates the outline (2023); there is no official figure since"
-            if a.reason == "only_before_baseline"
-            else "There is no whole-year official figure since 2023"
-        )
+        why = {
+            "only_before_baseline": "That figure predates the outline (2023); there is no official figure since",
+            "target_year_over": f"The target year {year} is over and there is no official figure for the whole "
+            f"of {year} yet, so the target cannot be assessed yet",
+        }.get(a.reason, "There is no whole-year official figure since 2023")
         return _sentence(lang, head, why)
     head = f"{value_at(lang, pkg, ind, latest)}，{_gap_clause(lang, pkg, ind, _gap(ind, latest))}"
-    why = (
-        "这是纲要实施（2023年）以前的数据，此后尚无考核口径的数据"
-        if a.reason == "only_before_baseline"
-        else ("2023年以来尚无全年的考核口径数据")
-    )
+    why = {
+        "only_before_baseline": "这是纲要实施（2023年）以前的数据，此后尚无考核口径的数据",
+        "target_year_over": f"目标年份{year}年已过，尚无覆盖{year}年全年的考核口径数据，暂无法评估",
+    }.get(a.reason, "2023年以来尚无全年的考核口径数据")
     return _sentence(lang, head, lang.zh(why))
 
 

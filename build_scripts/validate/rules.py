@@ -17,6 +17,7 @@ from pathlib import Path
 
 import opencc
 
+from build_scripts.validate.evidence import check_evidence
 from build_scripts.validate.problems import Problem, problem
 
 Table = tuple[str, list[dict[str, str]]]  # (file path relative to the repository, rows keyed by field name)
@@ -36,6 +37,7 @@ def outline_folded(original: Path) -> str:
 
 def check_rules(tables: dict[str, Table], outline: Path) -> Iterator[Problem]:
     """Yield every rule violation among the resources that could be read."""
+    yield from check_evidence(tables)
     if "indicators" in tables:
         yield from check_indicators(tables["indicators"], outline_folded(outline))
     if {"indicators", "series"} <= tables.keys():

@@ -277,14 +277,14 @@ def _sources(w: Writer, diff: DataDiff) -> None:
     w.heading(3, "来源 / Sources")
     for row in d.added:
         flag = (
-            "；⚠ 二手转载，请核对原始出处 / secondary aggregator: check the original"
-            if row.get("tier") == "secondary"
+            "；⚠ 第三方网站上的转载件，请核对原始出处 / a copy on a third-party host: check the original"
+            if row.get("grade") == "copy"
             else ""
         )
         w.item(
             f"新增 / added: {w.code(row['source_id'])} {w.t(row.get('title', ''))} — "
             f"{w.t(row.get('publisher', ''))}，{w.t(row.get('published_date', '') or '无日期 / no date')}，"
-            f"{w.t(row.get('tier', ''))}{flag}: {w.link(row.get('url', ''))}"
+            f"{w.t(row.get('grade', ''))}{flag}: {w.link(row.get('url', ''))}"
         )
     for ch in d.changed:
         w.item(f"修改 / changed: {w.code(ch.key[0])} — {_fields(w, ch)}")
