@@ -4,7 +4,9 @@
   at 390 px no chart text is under 12 CSS px;
 - `wide`: fills a desktop content column, with its legend, and with the title, unit, sources,
   date of the data, licence and the site's address, because it is also the SVG/PNG download;
-- `live`: the interactive chart, as wide as its container, no legend (the page's legend applies).
+- `live`: the interactive chart, as wide as its container, no legend (the page's legend applies);
+- `history`: the long run, every figure from the first, small, without the target (only drawn
+  when some figures are older than the main chart's first year).
 
 The x axis runs from the outline's baseline (the last figure before 2023) to the target year, with
 half a year's padding either side; older figures stay in the data table. One point per series and
@@ -36,14 +38,16 @@ LAYOUTS = {
     "phone": {"width": 290, "height": 220, "font": 14, "legend": False, "title": False},
     "wide": {"width": 560, "height": 280, "font": 13, "legend": True, "title": True},
     "live": {"width": "container", "height": 260, "font": 13, "legend": False, "title": False},
+    "history": {"width": 290, "height": 150, "font": 14, "legend": False, "title": False, "history": True},
 }
 MAX_JOIN_DAYS = 400
 BASELINE_REACH = 3  # a baseline older than 2020 is history: in the long-run chart and the table
 SMALL_SCALE = 8  # a series whose peak is under 1/8 of the largest peak gets its own panel
 
 
-def chart_rows(lang: Lang, ind: Indicator, pkg: Package) -> list[dict]:
-    """One row per charted series and period end (the deciding source), from the baseline on."""
+def chart_rows(lang: Lang, ind: Indicator, pkg: Package, history: bool = False) -> list[dict]:
+    """One row per charted series and period end (the deciding source), from the baseline on (or
+    every year, for the long-run chart)."""
     siblings, labelled = charted_series(ind, pkg), sorted_series(pkg, ind)
     if not siblings:
         return []
@@ -58,8 +62,13 @@ def chart_rows(lang: Lang, ind: Indicator, pkg: Package) -> list[dict]:
                 segment += 1
             row["segment"], last = f"{s.series_id}#{segment}", day
             rows.append(row)
-    start = baseline_start(rows)
+    start = "0000" if history or not rows else baseline_start(rows)
     return [r for r in rows if r["date"] >= start]
+
+
+def has_history(lang: Lang, ind: Indicator, pkg: Package) -> bool:
+    """Whether some figures are older than the main chart's first year (then a long-run chart shows all)."""
+    return len(chart_rows(lang, ind, pkg, history=True)) > len(chart_rows(lang, ind, pkg))
 
 
 def _by_period_end(observations: list[Observation]) -> list[list[Observation]]:
@@ -77,10 +86,14 @@ def _by_period_end(observations: list[Observation]) -> list[list[Observation]]:
 
 def baseline_start(rows: list[dict]) -> str:
     """The first date drawn: the year of the baseline (the last figure before the outline, if it is
-    from the BASELINE_REACH years before 2023), else 2022, the year before the outline."""
+    from the BASELINE_REACH years before 2023), else 2022, the year before the outline; when every
+    figure is older than that, the first figure's year (the chart is then all history)."""
     years = [int(r["date"][:4]) for r in rows]
-    before = [y for y in years if BASELINE_YEAR - BASELINE_REACH < y <= BASELINE_YEAR]
-    return f"{max(before) if before else min(BASELINE_YEAR, min(years))}-01-01"
+    recent = [y for y in years if y > BASELINE_YEAR - BASELINE_REACH]
+    if not recent:
+        return f"{min(years)}-01-01"
+    before = [y for y in recent if y <= BASELINE_YEAR]
+    return f"{max(before) if before else BASELINE_YEAR}-01-01"
 
 
 def _row(
@@ -107,10 +120,12 @@ def _row(
     }
 
 
-def x_domain(ind: Indicator, rows: list[dict]) -> list[str]:
-    """From the baseline year's start to the end of the target year (or of the last figure's year)."""
+def x_domain(ind: Indicator, rows: list[dict], history: bool = False) -> list[str]:
+    """From the baseline year's start (or the first figure's) to the end of the target year (or of
+    the last figure's year)."""
     last_year = max([int(r["date"][:4]) for r in rows] + ([ind.target_year] if ind.target_year else []))
-    return [baseline_start(rows), f"{last_year}-12-31"]
+    first = f"{min(r['date'] for r in rows)[:4]}-01-01" if history else baseline_start(rows)
+    return [first, f"{last_year}-12-31"]
 
 
 def target_label(lang: Lang, pkg: Package, ind: Indicator) -> str:

@@ -24,7 +24,7 @@ import altair as alt
 import vl_convert
 
 from build_scripts.charts import fonts as chart_fonts
-from build_scripts.charts.layers import LAYOUTS, chart_rows, site_address
+from build_scripts.charts.layers import LAYOUTS, chart_rows, has_history, site_address
 from build_scripts.charts.render import render_one, spec_hash, write_atomic
 from build_scripts.charts.style import FONTS, chart_unit, charted_series, series_label, sorted_series
 from build_scripts.charts.vegalite import build_vegalite
@@ -47,7 +47,7 @@ __all__ = [  # what other stages and the tests use from the charts stage
     "start_drawing",
 ]
 WIDTH, HEIGHT = LAYOUTS["phone"]["width"], LAYOUTS["phone"]["height"]
-DRAWN = ("phone", "wide")  # the layouts rendered to images; `live` is drawn by the reader's browser
+DRAWN = ("phone", "wide", "history")  # rendered to images; `live` is drawn by the reader's browser
 CODE_FILES = (
     "charts/specs.py",
     "charts/style.py",
@@ -73,6 +73,11 @@ class ChartFiles:
         """The narrow image shown on phones (same chart, larger text relative to its width)."""
         return self.svg.removesuffix(".svg") + ".phone.svg"
 
+    @property
+    def history_svg(self) -> str:
+        """The long-run image (every figure), drawn when some are older than the main chart's start."""
+        return self.svg.removesuffix(".svg") + ".history.svg"
+
 
 def compile_vega(vl_spec: dict) -> dict:
     """Vega-Lite → Vega, once, at build time (the browser never loads vega-lite)."""
@@ -90,7 +95,9 @@ def compile_chart(code: str, indicator_id: str, pkg: Package | None = None) -> d
     """The compiled Vega specs (layout → spec) of one target's chart in one language."""
     pkg = worker_package(pkg)
     [ind] = [i for i in pkg.indicators if i.indicator_id == indicator_id]
-    return {layout: compile_vega(build_vegalite(Lang(code), ind, pkg, layout)) for layout in LAYOUTS}
+    lang = Lang(code)
+    layouts = [x for x in LAYOUTS if x != "history" or has_history(lang, ind, pkg)]
+    return {layout: compile_vega(build_vegalite(lang, ind, pkg, layout)) for layout in layouts}
 
 
 def build_specs(
@@ -163,8 +170,14 @@ class Drawing:
             job.result()  # a failed render raises here
         for (lang, ind_id), files in self.files.items():
             (site_dir / files.svg).parent.mkdir(parents=True, exist_ok=True)
-            for layout, target in (("wide", files.svg), ("phone", files.phone_svg)):
-                spec = self.rendered[(lang, ind_id, layout)]
+            for layout, target in (
+                ("wide", files.svg),
+                ("phone", files.phone_svg),
+                ("history", files.history_svg),
+            ):
+                spec = self.rendered.get((lang, ind_id, layout))
+                if spec is None:  # no long-run chart for this target
+                    continue
                 svg, png = render_one(spec, self.cache_dir, self.fonts)  # from the cache
                 (site_dir / target).write_bytes(svg.read_bytes())
                 if layout == "wide":
@@ -182,7 +195,12 @@ def start_drawing(
     workers draw, and copies the images into the site afterwards (`Drawing.finish`).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    drawn = {(lang, i, layout): spec[layout] for (lang, i), spec in specs.items() for layout in DRAWN}
+    drawn = {
+        (lang, i, layout): spec[layout]
+        for (lang, i), spec in specs.items()
+        for layout in DRAWN
+        if layout in spec
+    }
     fonts = chart_fonts.prepare(drawn.values(), cache_dir)
     rendered = {key: fonts.render_spec(spec) for key, spec in drawn.items()}
     missing = [k for k in rendered if not (cache_dir / f"{spec_hash(rendered[k])}.png").exists()]

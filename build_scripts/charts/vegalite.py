@@ -31,10 +31,11 @@ LICENCE = "CC BY 4.0"
 
 def build_vegalite(lang: Lang, ind: Indicator, pkg: Package, layout: str = "wide") -> dict | None:
     """The Vega-Lite spec of one target's chart, or None when the target has no observation."""
-    rows = chart_rows(lang, ind, pkg)
+    shape = LAYOUTS[layout]
+    history = shape.get("history", False)
+    rows = chart_rows(lang, ind, pkg, history)
     if not rows:
         return None
-    shape = LAYOUTS[layout]
     siblings = charted_series(ind, pkg)
     labelled = sorted_series(pkg, ind)
     styles = series_styles(siblings)
@@ -43,7 +44,7 @@ def build_vegalite(lang: Lang, ind: Indicator, pkg: Package, layout: str = "wide
     domain = [series_label(lang, s, pkg, labelled) for s in shown]
     looks = [styles[s.series_id] for s in shown]
     target = None
-    if ind.kind == "numeric" and ind.target_value is not None:
+    if ind.kind == "numeric" and ind.target_value is not None and not history:
         target = target_label(lang, pkg, ind)
         domain, looks = [*domain, target], [*looks, TARGET_STYLE]
     legend = alt.Legend(orient="bottom", direction="vertical", title=None) if shape["legend"] else None
@@ -81,7 +82,7 @@ def _panel(lang, ind, pkg, rows, all_rows, scales, shape, target, first: bool) -
     x = alt.X(
         "date:T",
         title=None,
-        scale=alt.Scale(domain=x_domain(ind, all_rows)),
+        scale=alt.Scale(domain=x_domain(ind, all_rows, shape.get("history", False))),
         axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0, labelOverlap=True),
     )
     zero = unit.unit_id not in ("percent", "score", "index-points")
@@ -159,7 +160,7 @@ def _title(lang: Lang, ind: Indicator, pkg: Package, rows: list[dict]) -> dict:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width) or [""]
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
 def _config(lang: Lang, font: int) -> dict:

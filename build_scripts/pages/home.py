@@ -21,6 +21,7 @@ from build_scripts.pages.parts import (
 )
 from build_scripts.pages.words import w
 from build_scripts.progress.assess import BASELINE_YEAR, Status, parse_period
+from build_scripts.progress.certainty import Certainty
 from build_scripts.progress.summaries import with_unit
 
 HOME_UPDATES = 8
@@ -35,6 +36,7 @@ def home(site: Site, lang: Lang, intro: str) -> dict:
     """The home page's template context."""
     pkg, here = site.pkg, ""
     counts = Counter(a.status for a in site.assessments.values())
+    unverified = Counter(a.status for a in site.assessments.values() if a.certainty == Certainty.UNVERIFIED)
     reporting = page_link(lang, here, "reporting/")
     return {
         "front": {
@@ -56,6 +58,7 @@ def home(site: Site, lang: Lang, intro: str) -> dict:
                 "count": counts.get(s, 0),
                 "label": lang.t(f"status.{s}"),
                 "href": f"{reporting}#{status_anchor(str(s))}",
+                "unverified": w(lang, "home.unverified", n=unverified[s]) if unverified.get(s) else "",
             }
             for s in STATUS_ORDER
         ],

@@ -20,6 +20,7 @@ from build_scripts.pages.parts import (
 )
 from build_scripts.pages.words import w
 from build_scripts.progress.assess import parse_period
+from build_scripts.progress.certainty import Certainty
 
 
 def section(site: Site, lang: Lang, section_id: int) -> dict:
@@ -111,5 +112,6 @@ def _row(site: Site, lang: Lang, ind, here: str) -> dict:
         "href": page_link(lang, here, target_page(ind.indicator_id)),
         "status": str(a.status),
         "status_label": status_label(lang, a),
+        "unverified": w(lang, "unverified") if a.certainty == Certainty.UNVERIFIED else "",
         "counts": w(lang, "reporting.counts", a=n_off, b=len(mine) - n_off, p=latest),
     }

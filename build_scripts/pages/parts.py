@@ -26,6 +26,7 @@ from build_scripts.common.i18n import FILE_SUFFIX, URL_PREFIX, Lang
 from build_scripts.load.package import Indicator, Package
 from build_scripts.pages.words import w
 from build_scripts.progress.assess import Assessment, Status
+from build_scripts.progress.certainty import Certainty
 from build_scripts.progress.summaries import latest_official, target_text, value_at
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -141,8 +142,9 @@ def measure_title(lang: Lang, numeral_zh: str, measure_id: int, title_zh: str, t
 
 
 def status_label(lang: Lang, a: Assessment) -> str:
-    """'已实现', 'Awaiting data'."""
-    return lang.t(f"status.{a.status}")
+    """'已实现', 'Awaiting data', '已实现（来源待核实）' (a verdict that rests only on copies)."""
+    label = lang.t(f"status.{a.status}")
+    return label + w(lang, "unverified") if a.certainty == Certainty.UNVERIFIED else label
 
 
 def card(site: Site, lang: Lang, ind: Indicator, here: str) -> dict:

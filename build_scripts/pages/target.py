@@ -12,7 +12,7 @@ import json
 
 from markupsafe import Markup
 
-from build_scripts.charts.layers import LAYOUTS, legend_entries
+from build_scripts.charts.layers import LAYOUTS, has_history, legend_entries
 from build_scripts.charts.specs import chart_unit, series_label, sorted_series
 from build_scripts.common.i18n import Lang
 from build_scripts.load.package import Indicator, Observation
@@ -120,6 +120,8 @@ def _chart(site: Site, lang: Lang, ind: Indicator, here: str) -> dict | None:
         "phone_svg": asset_link(lang, here, files.phone_svg),
         "png": asset_link(lang, here, files.png),
         "og_image": files.png,
+        "history_svg": asset_link(lang, here, files.history_svg) if has_history(lang, ind, site.pkg) else "",
+        "history_label": w(lang, "chart.long_run"),
         "width": LAYOUTS["phone"]["width"],
         "height": LAYOUTS["phone"]["height"],
         "legend": legend_entries(lang, ind, site.pkg),
@@ -166,7 +168,9 @@ def _row(site: Site, lang: Lang, label: str, unit_id: str, o: Observation) -> di
         "value": with_unit(lang, site.pkg, unit_id, o.value_text),
         "provisional": o.status == "provisional",
         "status": lang.t("provisional"),
-        "url": safe_url(src.url),
+        "url": None if src.host_warning else safe_url(src.url),
+        "warning": w(lang, f"host_warning.{src.host_warning}") if src.host_warning else "",
+        "address": src.url if src.host_warning else "",
         "title": src.title,
         "publisher": src.publisher,
         "date": src.published_date.isoformat() if src.published_date else "",

@@ -19,6 +19,17 @@ WORDS: dict[str, tuple[str, str]] = {
         "关于本站：谁在维护、数据从哪里来、怎样参与",
         "About: who runs this site, where the data come from, how to help",
     ),
+    "unverified": ("（来源待核实）", " (source unverified)"),
+    "home.unverified": ("其中{n}项来源待核实", "{n} of them source unverified"),
+    "host_warning.unsafe_ads": (
+        "警示：该转载网站含有赌博或色情广告，网址仅作文字记录，不提供链接",
+        "Warning: this re-hosting site carries gambling or pornographic ads; its address is given as text, "
+        "not as a link",
+    ),
+    "host_warning.altered_text": (
+        "警示：该转载网站改动过正文字词，网址仅作文字记录，不提供链接",
+        "Warning: this re-hosting site alters the text it copies; its address is given as text, not as a link",
+    ),
     "status_lists": ("按状态列出全部目标", "Every target by status"),
     "status_lists.none": ("（无）", "(none)"),
     "by_section": ("逐部分的数据情况", "Reporting status section by section"),
