@@ -87,12 +87,17 @@ def _panel(lang, ind, pkg, rows, all_rows, scales, shape, target, first: bool) -
     )
     zero = unit.unit_id not in ("percent", "score", "index-points")
     axis = alt.Axis(tickMinStep=1, format="d") if unit.unit_id.startswith("count-") else alt.Axis()
-    y = alt.Y(
-        "value:Q",
-        title=lang.pick(unit.label_zh, unit.label_en),
-        scale=alt.Scale(zero=True, nice=True) if zero else alt.Scale(zero=False, nice=True, padding=14),
-        axis=axis,
+    # Head room: the highest point or the target never sits on the top of the frame.
+    top = max(
+        [r["value"] for r in rows]
+        + ([float(ind.target_value_max or ind.target_value)] if target and first else [])
     )
+    scale = (
+        alt.Scale(zero=True, nice=True, domainMax=top * 1.06)
+        if zero and top > 0
+        else alt.Scale(zero=zero, nice=True, padding=14)
+    )
+    y = alt.Y("value:Q", title=lang.pick(unit.label_zh, unit.label_en), scale=scale, axis=axis)
     base = alt.Chart(alt.Data(values=rows[::-1])).encode(x, y, scales["color"])
     layers = []
     if target and first:
