@@ -38,11 +38,13 @@
     var fallback = fig.querySelector(".tt-chart__fallback");
     vega().then(function () {
       var spec = JSON.parse(fig.getAttribute("data-spec"));
+      live.hidden = false;  // the live chart takes its container's width: it must be laid out
+      live.classList.add("tt-chart__live--loading");
       return window.vegaEmbed(live, spec, {
         ast: true, actions: false, renderer: "svg", defaultStyle: false
       });
     }).then(function () {
-      live.hidden = false;
+      live.classList.remove("tt-chart__live--loading");
       fallback.hidden = true;
       fig.setAttribute("data-state", "live");
     }).catch(function (err) {
