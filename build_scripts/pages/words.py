@@ -50,9 +50,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "sourced figures are welcome through the link at the foot of this page.",
     ),
     "chart.hint": (
-        "在触摸屏上轻点图表、在电脑上指向或聚焦图表，即可加载交互版本，查看每个点的数值与来源。",
-        "Tap the chart (touch screens), or point at or focus it, to load the interactive version with "
-        "each point's value and source.",
+        "轻点（触摸屏）、指向或聚焦图表即可加载交互版本，用鼠标指向各点可查看数值与来源；每个数值及其来源也都列在下面的数据表中。",
+        "Tap (touch screens), point at or focus the chart to load the interactive version; point the mouse at a "
+        "point for its value and source. Every figure and its source is also in the data table below.",
     ),
     "chart.long_run": ("更早的数据（全部年份）", "Earlier figures (all years)"),
     "about.title": ("关于本站", "About this site"),
