@@ -123,9 +123,12 @@ def _panel(lang, ind, pkg, rows, all_rows, scales, shape, target, first: bool) -
 
 
 def _target_rule(ind: Indicator, rows: list[dict], label: str, scales: dict) -> alt.Chart:
-    """The target as a dashed rule (a band for a range) from 2023 to its year, named in the legend."""
+    """The target as a dashed rule (a band for a range) from 2023 to its year (or the axis's end),
+    named in the legend; never outside the axis."""
     start, end = x_domain(ind, rows)
-    first = max(start, "2023-01-01")
+    first = max(start, "2023-01-01")  # the outline's first year, or the axis's start when later
+    if first > end:  # no target year and every figure older than 2023: the rule spans the axis
+        first = start
     top = float(ind.target_value_max or ind.target_value)
     data = alt.Data(
         values=[{"x": first, "x2": end, "y": float(ind.target_value), "y2": top, "series": label}]
