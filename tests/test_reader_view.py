@@ -331,3 +331,21 @@ def test_a_target_with_figures_never_says_no_data_on_its_card(real_build: BuiltS
             if f"<dd>{no_data}</dd>" in card.group(0):
                 wrong.append(ind.indicator_id)
     assert not wrong, f"cards say {no_data} though the target has figures: {wrong}"
+
+
+def test_every_phone_chart_keeps_its_text_at_12_css_px_in_a_390_px_column(built_site: Path) -> None:
+    """Every phone image, drawn at most 358 px wide (390 px less the page's margins), keeps 12 px text."""
+    column = 358.0
+    images = sorted(built_site.glob("charts/*/*.phone.svg"))
+    assert len(images) > 50
+    small = []
+    for image in images:
+        svg = image.read_text(encoding="utf-8")
+        width = float(re.search(r'<svg[^>]* width="([0-9.]+)"', svg).group(1))
+        scale = min(1.0, column / width)
+        smallest = min(float(x) for x in FONT_SIZE.findall(svg))
+        if smallest * scale < MIN_CHART_PX:
+            small.append(
+                f"{image.relative_to(built_site)}: {width:.0f} px wide, text {smallest * scale:.1f} CSS px"
+            )
+    assert not small, "\n".join(small)
