@@ -194,7 +194,7 @@ def test_home_status_counts_are_links_to_lists_naming_each_target(
         page.context.close()
 
 
-SVG_SCALE = """() => [...document.querySelectorAll('.tt-chart__fallback img')].map(img => ({
+SVG_SCALE = """() => [...document.querySelectorAll('img.tt-chart__fallback')].map(img => ({
     src: img.currentSrc, shown: img.getBoundingClientRect().width, natural: img.naturalWidth}))"""
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -67,6 +67,7 @@ class ChartFiles:
     vega: dict
     svg: str
     png: str
+    drawn: dict = field(default_factory=dict, compare=False)  # layout → compiled spec of each image
 
     @property
     def phone_svg(self) -> str:
@@ -149,6 +150,7 @@ def chart_files(specs: dict[tuple[str, str], dict]) -> dict[tuple[str, str], Cha
             spec["live"],
             f"charts/{lang}/{ind_id}.svg",
             f"charts/{lang}/{ind_id}.png",
+            {layout: spec[layout] for layout in DRAWN if layout in spec},
         )
         for (lang, ind_id), spec in specs.items()
     }
