@@ -103,8 +103,6 @@ def _panel(lang, ind, pkg, rows, all_rows, scales, shape, target, first: bool) -
     if target and first:
         layers.append(_target_rule(ind, all_rows, target, scales))
     layers.append(base.mark_line(strokeWidth=2.5).encode(scales["dash"], alt.Detail("segment:N")))
-    # Pointer targets: an invisible 26 px disc under every point carries the tooltip too.
-    layers.append(base.mark_circle(size=530, opacity=0).encode(tooltip=tips))
     point = {"size": 90, "opacity": 1, "strokeWidth": 2}
     if any(not r["provisional"] for r in rows):
         layers.append(
