@@ -141,9 +141,10 @@ def _build_into(
         site, drawing = generate(pkg, docs_dir, today, timer, workers, updated)
         with timer.stage("mkdocs"):
             pages_cache = mkdocs_build(docs_dir, out, PageCache(cache_dir / "mkdocs"))
-            if not configured_site_url():  # a preview build: nothing that needs the site's address ships
-                (out / "404.html").unlink()  # served at any depth, its links must be absolute
-                for name in ("sitemap.xml", "sitemap.xml.gz"):  # the sitemap protocol forbids relative <loc>
+            # 404.html is kept in every build (issue 13); it is served at any depth, so its links are
+            # root-absolute: on a sub-path host set SITE_URL (the deploy workflow does).
+            if not configured_site_url():  # a preview build: the sitemap protocol forbids relative <loc>
+                for name in ("sitemap.xml", "sitemap.xml.gz"):
                     (out / name).unlink(missing_ok=True)
             # Material's own JavaScript (bundle, search workers, lunr: 2.3 MB) is not loaded by any page
             # (docs/overrides/main.html): don't deploy it.

@@ -22,9 +22,9 @@ RULES: dict[str, tuple[str, str]] = {
         "The target year is over and its official figure for the whole target year falls short: missed.",
     ),
     "target_year_over": (
-        "目标年已过，但还没有覆盖目标年全年的考核口径数据；更早或不足一年的数据不能说明目标是否实现，判为等待数据。",
-        "The target year is over but there is no official figure for the whole target year yet; an earlier "
-        "or part-year figure cannot tell whether the target was met: awaiting data.",
+        "目标年已过，但还没有覆盖目标年全年的考核口径数据（只有更早或不足一年的数据），暂无法评估，判为等待数据。",
+        "The target year is over but there is no official figure for the whole target year yet (only "
+        "earlier or part-year figures): it cannot be assessed yet, so awaiting data.",
     ),
     "on_path": (
         "目标年数据尚未公布：与从基数到目标的直线进度比较，达到或快于进度，判为进展顺利。",

@@ -24,7 +24,9 @@ from build_scripts.common.i18n import FILE_SUFFIX, Lang
 from build_scripts.common.text import md_escape
 from build_scripts.common.urls import page_dir, relative
 from build_scripts.load.package import Indicator, Package
+from build_scripts.pages.words import w
 from build_scripts.progress.assess import Assessment, Status
+from build_scripts.progress.certainty import Certainty
 from build_scripts.progress.summaries import latest_official, target_text, value_at
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -112,17 +114,14 @@ def measure_title(lang: Lang, numeral_zh: str, measure_id: int, title_zh: str, t
 
 
 def status_label(lang: Lang, a: Assessment) -> str:
-    """'已实现', 'Awaiting data'."""
-    return lang.t(f"status.{a.status}")
+    """'已实现', 'Awaiting data', '已实现（来源待核实）' (a verdict that rests only on copies)."""
+    label = lang.t(f"status.{a.status}")
+    return label + w(lang, "unverified") if a.certainty == Certainty.UNVERIFIED else label
 
 
 def card(site: Site, lang: Lang, ind: Indicator, here: str) -> dict:
-    """What a target card shows: status, latest figure and target, with a link to the target page."""
+    """What a target card shows: status, where it stands in one line, and the target."""
     a = site.assessments[ind.indicator_id]
-    latest = a.latest or (latest_official(ind, site.pkg) if ind.kind == "numeric" else None)
-    shown = value_at(lang, site.pkg, ind, latest) if latest else lang.t("no_data")
-    if ind.kind == "qualitative":
-        shown = "—"
     year = f" ({ind.target_year})" if lang.is_en else f"（{ind.target_year}年）"
     return {
         "name": lang.pick(ind.name_zh, ind.name_en),
@@ -133,17 +132,35 @@ def card(site: Site, lang: Lang, ind: Indicator, here: str) -> dict:
         "provisional_label": lang.t("provisional"),
         "qualitative": ind.kind == "qualitative",
         "latest_label": lang.t("latest"),
-        "latest": shown,
+        "latest": stands(site, lang, ind),
         "target_label": lang.t("target_value"),
         "target": target_text(lang, site.pkg, ind)
         + (year if ind.target_year and ind.kind == "numeric" else ""),
     }
 
 
+def stands(site: Site, lang: Lang, ind: Indicator) -> str:
+    """Where a target stands, in a few words: its latest official figure, else how many other figures
+    there are (the same count the target page's chart and table show), else that there is none."""
+    pkg, a = site.pkg, site.assessments[ind.indicator_id]
+    mine = pkg.observations_of(ind.indicator_id)
+    if ind.kind == "qualitative":
+        return w(lang, "card.evidence", n=len(mine)) if mine else w(lang, "card.no_evidence")
+    latest = a.latest or latest_official(ind, pkg)
+    if latest:
+        return value_at(lang, pkg, ind, latest)
+    if mine:
+        sep = "; " if lang.is_en else "；"
+        return w(lang, "card.no_official") + sep + w(lang, "card.related", n=len(mine))
+    return lang.t("no_data")
+
+
 def status_bar(lang: Lang, assessments: list[Assessment]) -> dict | None:
     """A stacked bar of statuses, with a text alternative."""
     counts = {s: sum(1 for a in assessments if a.status == s) for s in STATUS_ORDER}
-    segments = [{"status": str(s), "count": n} for s, n in counts.items() if n]
+    segments = [
+        {"status": str(s), "count": n, "label": lang.t(f"status.{s}")} for s, n in counts.items() if n
+    ]
     if not segments:
         return None
     sep = ", " if lang.is_en else "，"

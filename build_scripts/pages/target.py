@@ -12,7 +12,8 @@ import json
 
 from markupsafe import Markup
 
-from build_scripts.charts.specs import HEIGHT, WIDTH, chart_unit, series_label, sorted_series
+from build_scripts.charts.layers import LAYOUTS, has_history, legend_entries
+from build_scripts.charts.specs import chart_unit, series_label, sorted_series
 from build_scripts.common.i18n import HTML_LANG, Lang, source_lang
 from build_scripts.common.links import safe_url
 from build_scripts.load.package import Indicator, Observation
@@ -28,6 +29,7 @@ from build_scripts.pages.parts import (
     target_page,
     updated_text,
 )
+from build_scripts.pages.words import w
 from build_scripts.progress.assess import parse_period
 from build_scripts.progress.summaries import with_unit
 
@@ -35,7 +37,6 @@ LABELS = {
     "summary": "summary",
     "chart": "chart",
     "interactive": "chart.interactive",
-    "chart_hint": "chart.hint",
     "hollow": "chart.hollow",
     "download_svg": "download.svg",
     "download_png": "download.png",
@@ -67,7 +68,7 @@ LABELS = {
 
 def labels(lang: Lang) -> dict[str, str]:
     """The template's UI strings in one language."""
-    return {k: lang.t(v) for k, v in LABELS.items()}
+    return {**{k: lang.t(v) for k, v in LABELS.items()}, "chart_hint": w(lang, "chart.hint")}
 
 
 def context(site: Site, lang: Lang, ind: Indicator) -> dict:
@@ -90,6 +91,7 @@ def context(site: Site, lang: Lang, ind: Indicator) -> dict:
         "section_name": section_name,
         "chart": _chart(site, lang, ind, here),
         "qualitative": ind.kind == "qualitative",
+        "qualitative_text": _qualitative_text(site, lang, ind),
         "years": _years(site, lang, ind),
         "rows": _rows(site, lang, ind),
         "quote": lang.zh(ind.quote_zh) if not lang.is_en else ind.quote_zh,
@@ -115,15 +117,26 @@ def _chart(site: Site, lang: Lang, ind: Indicator, here: str) -> dict | None:
     return {
         "spec": json.dumps(files.vega, ensure_ascii=False, separators=(",", ":")),
         "svg": asset_link(lang, here, files.svg),
+        "phone_svg": asset_link(lang, here, files.phone_svg),
         "png": asset_link(lang, here, files.png),
-        "width": WIDTH,
-        "height": HEIGHT,
+        "og_image": files.png,
+        "history_svg": asset_link(lang, here, files.history_svg) if has_history(lang, ind, site.pkg) else "",
+        "history_label": w(lang, "chart.long_run"),
+        "width": LAYOUTS["phone"]["width"],
+        "height": LAYOUTS["phone"]["height"],
+        "legend": legend_entries(lang, ind, site.pkg),
         "provisional": any(o.status == "provisional" for o in site.pkg.observations_of(ind.indicator_id)),
         "other_units": any(
             s.unit_id != chart_unit(ind, site.pkg) and site.pkg.observations_of_series(s.series_id)
             for s in site.pkg.series_of(ind.indicator_id)
         ),
     }
+
+
+def _qualitative_text(site: Site, lang: Lang, ind: Indicator) -> str:
+    """What a qualitative target's page promises: the evidence below, or plainly that there is none."""
+    n = len(site.pkg.observations_of(ind.indicator_id))
+    return w(lang, "qualitative_evidence", n=n) if n else w(lang, "qualitative_none")
 
 
 def _years(site: Site, lang: Lang, ind: Indicator) -> list[dict]:
@@ -155,7 +168,9 @@ def _row(site: Site, lang: Lang, label: str, unit_id: str, o: Observation) -> di
         "value": with_unit(lang, site.pkg, unit_id, o.value_text),
         "provisional": o.status == "provisional",
         "status": lang.t("provisional"),
-        "url": safe_url(src.url),
+        "url": None if src.host_warning else safe_url(src.url),
+        "warning": w(lang, f"host_warning.{src.host_warning}") if src.host_warning else "",
+        "address": src.url if src.host_warning else "",
         "title": src.title,
         "title_lang": source_lang(src.title),
         "publisher": src.publisher,

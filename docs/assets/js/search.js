@@ -65,13 +65,23 @@
     }).then(show).catch(function (err) { status.textContent = String(err); });
   }
 
+  // The language switcher keeps the query: the same search in the other language's index.
+  function carry(query) {
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (a) {
+      var url = new URL(a.getAttribute("href"), window.location.href);
+      if (query) { url.searchParams.set("q", query); } else { url.searchParams.delete("q"); }
+      a.setAttribute("href", url.href);
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var url = new URL(window.location.href);
     url.searchParams.set("q", input.value);
     window.history.replaceState(null, "", url.href);
+    carry(input.value);
     run(input.value);
   });
   var initial = new URL(window.location.href).searchParams.get("q");
-  if (initial) { input.value = initial; run(initial); }
+  if (initial) { input.value = initial; carry(initial); run(initial); }
 })();
