@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from mkdocs.utils.yaml import yaml_load
 
 from build_scripts import paths
+from build_scripts.common import english
 from build_scripts.common.dates import GitDateError, LastUpdate, build_today, git_last_update
 from build_scripts.common.text import md_code, md_escape
 from build_scripts.common.urls import folder_of, page_dir, relative
@@ -242,3 +243,21 @@ def test_a_bad_source_date_epoch_stops_each_command_with_a_message(command: str)
     assert "Traceback" not in done.stderr, done.stderr
     assert "SOURCE_DATE_EPOCH='2026-11-30'" in done.stdout + done.stderr
     assert "整数秒数" in done.stdout + done.stderr and "unset it" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "expected"),
+    [
+        ("万件", "10k items (万件)", (10_000, "items")),
+        ("万件", "10,000 pieces", (10_000, "pieces")),
+        ("亿平方米", "100 million m²", (100_000_000, "m²")),
+        ("万人次", "10k person-times", (10_000, "person-times")),
+        ("个", "items", (1, "items")),
+        ("万件", "10000", None),
+        ("万件", "万件", None),
+        ("万件", "10k ", None),
+    ],
+)
+def test_the_english_noun_of_a_unit_or_none(zh: str, en: str, expected: tuple[int, str] | None) -> None:
+    """One parser for the build (English amounts) and the validator (units.csv label_en)."""
+    assert english.unit_noun(zh, en) == expected

@@ -80,6 +80,7 @@ EXPECTED: dict[str, tuple[str, int | None, str | None, str]] = {
     "url-javascript-scheme": ("sources.csv", 2, "D", "url-scheme"),
     "wrong-delimiter-semicolon": ("sources.csv", 1, None, "wrong-delimiter"),
     # issue 12 (classes 2-9) and issue 11 item 7
+    "unit-label-en-without-noun": ("units.csv", 3, "C", "unit-label-en-unreadable"),
     "date-impossible-february-29": ("sources.csv", 2, "E", "date-impossible"),
     "encoding-big5-traditional": ("geographies.csv", None, None, "encoding-big5"),
     "encoding-gbk-big5-ambiguous": ("units.csv", 3, None, "encoding-ambiguous"),

@@ -95,16 +95,15 @@ def baseline_start(rows: list[dict]) -> str:
     return f"{max(before) if before else BASELINE_YEAR}-01-01"
 
 
-def _row(
-    lang: Lang, s: Series, group: list[Observation], pkg: Package, siblings: list[Series]
-) -> dict:
+def _row(lang: Lang, s: Series, group: list[Observation], pkg: Package, siblings: list[Series]) -> dict:
     o = group[0]
     src = pkg.sources[o.source_id]
     published = f" ({src.published_date.isoformat()})" if src.published_date else ""
     p = parse_period(o.period)
     sep = "; " if lang.is_en else "；"
     others = sep.join(
-        f"{with_unit(lang, pkg, s.unit_id, x.value_text)} ({pkg.sources[x.source_id].publisher})" for x in group[1:]
+        f"{with_unit(lang, pkg, s.unit_id, x.value_text)} ({pkg.sources[x.source_id].publisher})"
+        for x in group[1:]
     )
     return {
         "series": series_label(lang, s, pkg, siblings),

@@ -84,3 +84,29 @@ def with_label(number: str, label: str, value: Decimal | str) -> str:
     if label.startswith("%"):
         return f"{number}{label}"
     return f"{number} {agree(label, value)}"
+
+
+# How label_en may name a 万/亿 unit's magnitude before its noun ("10k items (万件)", "10,000 pieces").
+EN_MAGNITUDE_PREFIXES = (
+    "10k ",
+    "10,000 ",
+    "ten thousand ",
+    "100 million ",
+    "100,000,000 ",
+    "hundred million ",
+)
+
+
+def unit_noun(label_zh: str, label_en: str) -> tuple[int, str] | None:
+    """(multiplier, English noun) of a unit: ('万件', '10k items (万件)') → (10000, 'items'),
+    ('个', 'items') → (1, 'items'); None when label_en names no noun this can read."""
+    multiplier = CHINESE_MAGNITUDES.get(label_zh[:1], 1)
+    if multiplier == 1:
+        return 1, label_en
+    label = label_en
+    for prefix in EN_MAGNITUDE_PREFIXES:
+        label = label.removeprefix(prefix)
+    label = label.replace(f"({label_zh})", "").strip()
+    if not label or any(ch in label for ch in "万亿") or any(d in "0123456789" for d in label):
+        return None
+    return multiplier, label

@@ -24,8 +24,6 @@ SYMBOL = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "约", "rang
 SYMBOL_EN = {"ge": "≥ ", "gt": "> ", "le": "≤ ", "lt": "< ", "approx": "about ", "range": ""}
 # English labels of units counted in 万/亿 may name the magnitude ("10k items (万件)"); English
 # pages multiply the value out instead, so the magnitude and the Chinese unit are dropped.
-EN_MAGNITUDE_PREFIXES = ("10k ", "100 million ", "ten thousand ", "hundred million ")
-
 F = TypeVar("F", bound=Callable[..., str])
 
 
@@ -60,19 +58,10 @@ def axis_unit(lang: Lang, pkg: Package, unit_id: str) -> str:
 def _en_unit(pkg: Package, unit_id: str) -> tuple[int, str]:
     """(multiplier, English noun) of a unit: 万件 → (10000, 'items'), 个 → (1, 'items')."""
     unit = pkg.units[unit_id]
-    multiplier = english.CHINESE_MAGNITUDES.get(unit.label_zh[:1], 1)
-    label = unit.label_en
-    if multiplier == 1:
-        return 1, label
-    for prefix in EN_MAGNITUDE_PREFIXES:
-        label = label.removeprefix(prefix)
-    label = label.replace(f"({unit.label_zh})", "").strip()
-    if any(ch in label for ch in "万亿") or any(d in "0123456789" for d in label):
-        raise ValueError(
-            f"unit {unit_id}: cannot tell the English noun of {unit.label_en!r}; "
-            "write label_en as the noun with its magnitude, e.g. '10k items (万件)'"
-        )
-    return multiplier, label
+    found = english.unit_noun(unit.label_zh, unit.label_en)
+    if found is None:  # the validator refuses such a label (unit-label-en-unreadable): never reached
+        raise ValueError(f"unit {unit_id}: cannot tell the English noun of {unit.label_en!r}")
+    return found
 
 
 def en_number(pkg: Package, unit_id: str, value: str | Decimal) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from build_scripts.common import english
 from build_scripts.validate.problems import Problem, problem
 
 Table = tuple[str, list[dict[str, str]]]  # (file path relative to the repository, rows keyed by field name)
@@ -67,6 +68,14 @@ def check_units(units: Table) -> Iterator[Problem]:
                 unit=row.get("unit_id"),
                 low=low,
                 high=high,
+            )
+        if (
+            row.get("label_zh")
+            and row.get("label_en")
+            and english.unit_noun(row["label_zh"], row["label_en"]) is None
+        ):
+            yield problem(
+                "unit-label-en-unreadable", rel, row=row_no, column="label_en", value=row["label_en"]
             )
 
 
