@@ -34,15 +34,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "status_lists.none": ("（无）", "(none)"),
     "by_section": ("逐部分的数据情况", "Reporting status section by section"),
     "card.no_official": ("考核口径暂无数据", "No official figure yet"),
-    "card.related": ("另有{n}个相关数据", "{n} related figure(s)"),
-    "card.evidence": ("已记录{n}个相关数据", "{n} related figure(s) recorded"),
+    "card.related": ("另有{n}个相关数据", "{n} related figures"),
+    "card.related.one": ("另有{n}个相关数据", "{n} related figure"),
+    "card.evidence": ("已记录{n}个相关数据", "{n} related figures recorded"),
+    "card.evidence.one": ("已记录{n}个相关数据", "{n} related figure recorded"),
     "card.no_evidence": ("尚未记录任何证据", "No evidence recorded yet"),
     "card.stands": ("现状", "Where it stands"),
     "reporting.counts": ("考核口径{a}个 · 其他{b}个 · 最新{p}", "official {a} · other {b} · latest {p}"),
     "qualitative_evidence": (
         "这是定性目标，不作数值评估。下面的数据表列出我们记录的{n}个相关数据，仅供参考。",
         "This is a qualitative target: it gets no numeric verdict. The data table below lists the {n} "
-        "related figure(s) we hold, as context only.",
+        "related figures we hold, as context only.",
+    ),
+    "qualitative_evidence.one": (
+        "这是定性目标，不作数值评估。下面的数据表列出我们记录的{n}个相关数据，仅供参考。",
+        "This is a qualitative target: it gets no numeric verdict. The data table below lists the one "
+        "related figure we hold, as context only.",
     ),
     "qualitative_none": (
         "这是定性目标，不作数值评估。我们尚未记录任何相关证据；欢迎通过本页底部的链接提供有出处的数据。",
@@ -67,5 +74,7 @@ def w(lang: Lang, key: str, **params: object) -> str:
     """A string of this module in the page's language."""
     if key not in WORDS:
         raise KeyError(f"no page string {key!r}")
+    if params.get("n") == 1 and f"{key}.one" in WORDS:  # English nouns agree: "1 related figure"
+        key = f"{key}.one"
     zh, en = WORDS[key]
     return (en if lang.is_en else lang.zh(zh)).format(**params)
