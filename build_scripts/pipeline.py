@@ -5,9 +5,8 @@ The chart images are drawn on two worker processes while the portal, the pages a
 
 `python -m build_scripts.pipeline` (what `make site` runs). The data is validated (in a process of its
 own, while the site is built) and any problem stops the build (exit 1) before anything is published.
-MkDocs builds `--strict` into a temporary folder next to `site/`; the
-output is hardened (CSP, link and origin checks) and indexed by pagefind, and only then swapped into
-`site/`. The time of each stage is printed.
+MkDocs builds `--strict` into a temporary folder next to `site/`; the output is hardened (CSP, link and
+origin checks) and indexed by pagefind, and only then swapped into `site/`. Each stage is timed.
 
 Incremental: every build is a full build, but the slow steps reuse what they made before from
 `.cache/` when their inputs are unchanged: chart specs and images (charts/), MkDocs' Markdown
