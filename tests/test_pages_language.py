@@ -342,3 +342,12 @@ def test_own_text_leaves_out_other_languages_verbatim_text_and_code() -> None:
     texts = [t for t in own_text(doc, "zh-Hant", "zh-Hant") if t.strip()]
     assert sorted(texts) == sorted(["标题", "质量", "为止", "图表"])
     assert all(to_hant(t) != t for t in texts)  # each would be reported as Simplified
+
+
+def test_an_approximate_period_says_so_in_each_language() -> None:
+    """A period the source did not print exactly (period_precision=approximate) is never shown as exact."""
+    zh, hant, en = (Lang(code) for code in ("zh", "zh-Hant", "en"))
+    assert zh.period("2025-12", approximate=True) == "约2025年12月"
+    assert hant.period("2025-12", approximate=True) == "約2025年12月"
+    assert en.period("2025-12", approximate=True) == "approx. Dec 2025"
+    assert en.period("2025-12") == "Dec 2025"

@@ -108,7 +108,7 @@ def _row(lang: Lang, s: Series, group: list[Observation], pkg: Package, siblings
     return {
         "series": series_label(lang, s, pkg, siblings),
         "date": (p.start + (p.end - p.start) / 2).isoformat(),
-        "period": lang.period(o.period),
+        "period": lang.period(o.period, o.period_approximate),
         "value": float(o.value),
         "shown": with_unit(lang, pkg, s.unit_id, o.value_text),
         "status": lang.t("provisional" if o.status == "provisional" else "final"),

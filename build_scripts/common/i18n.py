@@ -244,14 +244,19 @@ class Lang:
         zh, en = UI[key]
         return (en if self.is_en else self.zh(zh)).format(**params)
 
-    def period(self, text: str) -> str:
-        """'2024' → 2024年 / 2024; '2024-05' → 2024年5月 / May 2024; a day likewise."""
+    def period(self, text: str, approximate: bool = False) -> str:
+        """'2024' → 2024年 / 2024; '2024-05' → 2024年5月 / May 2024; a day likewise. A period the source
+        did not print exactly (`approximate`, from the data's period_precision) says so: 约2025年12月 /
+        approx. Dec 2025."""
         parts = [int(p) for p in text.split("-")]
         if self.is_en:
             months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
             words = [str(parts[0])] if len(parts) == 1 else [months[parts[1] - 1], str(parts[0])]
-            return " ".join(([str(parts[2])] if len(parts) == 3 else []) + words)
-        return "".join(f"{n}{u}" for n, u in zip(parts, ("年", "月", "日"), strict=False))
+            return ("approx. " if approximate else "") + " ".join(
+                ([str(parts[2])] if len(parts) == 3 else []) + words
+            )
+        shown = "".join(f"{n}{u}" for n, u in zip(parts, ("年", "月", "日"), strict=False))
+        return self.zh("约") + shown if approximate else shown
 
     def number(self, value: Decimal | str) -> str:
         """A number as printed in the data, with thousands separators in English only; never rounded."""

@@ -120,7 +120,7 @@ def _official_values(site: Site, lang: Lang, ind) -> list[str]:
     obs = by_period([o for o in site.pkg.observations if o.series_id == off.series_id])
     label = lang.t("role.official")
     return [
-        f"{label} · {lang.period(o.period)}: {with_unit(lang, site.pkg, off.unit_id, o.value_text)}"
+        f"{label} · {lang.period(o.period, o.period_approximate)}: {with_unit(lang, site.pkg, off.unit_id, o.value_text)}"
         + (f" ({lang.t('provisional')})" if o.status == "provisional" else "")
         for o in obs
     ]

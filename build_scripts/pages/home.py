@@ -144,7 +144,7 @@ def latest_updates(site: Site, lang: Lang, here: str) -> list[dict]:
                 "name": lang.pick(ind.name_zh, ind.name_en),
                 "series": series_label(lang, owner[o.series_id], pkg, sorted_series(pkg, ind)),
                 "href": page_link(lang, here, target_page(ind.indicator_id)),
-                "period": lang.period(o.period),
+                "period": lang.period(o.period, o.period_approximate),
                 "value": with_unit(lang, pkg, owner[o.series_id].unit_id, o.value_text),
                 "publisher": src.publisher,
                 "publisher_lang": source_lang(src.publisher),

@@ -110,7 +110,7 @@ def _row(site: Site, lang: Lang, ind, here: str) -> dict:
     mine = pkg.observations_of(ind.indicator_id)
     n_off = sum(1 for o in mine if o.series_id in official)
     last = max(mine, key=lambda o: parse_period(o.period).end, default=None)
-    latest = lang.period(last.period) if last else "—"
+    latest = lang.period(last.period, last.period_approximate) if last else "—"
     return {
         "name": lang.pick(ind.name_zh, ind.name_en),
         "href": page_link(lang, here, target_page(ind.indicator_id)),

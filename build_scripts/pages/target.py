@@ -163,7 +163,7 @@ def _rows(site: Site, lang: Lang, ind: Indicator) -> list[dict]:
 def _row(site: Site, lang: Lang, label: str, unit_id: str, o: Observation) -> dict:
     src = site.pkg.sources[o.source_id]
     return {
-        "period": lang.period(o.period),
+        "period": lang.period(o.period, o.period_approximate),
         "series": lang.runs(label),
         "value": with_unit(lang, site.pkg, unit_id, o.value_text),
         "provisional": o.status == "provisional",

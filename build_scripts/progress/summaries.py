@@ -137,16 +137,16 @@ def value_at(lang: Lang, pkg: Package, ind: Indicator, obs: Observation) -> str:
     shown = with_unit(lang, pkg, ind.unit_id, obs.value_text)
     if lang.is_en:
         prov = f" ({lang.t('provisional')})" if obs.status == "provisional" else ""
-        return f"{lang.period(obs.period)}: {shown}{prov}"
+        return f"{lang.period(obs.period, obs.period_approximate)}: {shown}{prov}"
     prov = f"（{lang.t('provisional')}）" if obs.status == "provisional" else ""
-    return f"{lang.period(obs.period)}为{shown}{prov}"
+    return f"{lang.period(obs.period, obs.period_approximate)}为{shown}{prov}"
 
 
 def _figure_was(lang: Lang, pkg: Package, ind: Indicator, obs: Observation) -> str:
     """The start of a whole sentence: 'In 2022 the figure was 93.58%' / '2022年为93.58%'."""
     if not lang.is_en:
         return value_at(lang, pkg, ind, obs)
-    when = lang.period(obs.period)
+    when = lang.period(obs.period, obs.period_approximate)
     prov = f" ({lang.t('provisional')})" if obs.status == "provisional" else ""
     prep = "On" if obs.period.count("-") == 2 else "In"
     return f"{prep} {when} the figure was {with_unit(lang, pkg, ind.unit_id, obs.value_text)}{prov}"
@@ -211,7 +211,11 @@ def _level(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
     expected = format(a.expected.quantize(Decimal("0.01")).normalize(), "f")
     status = lang.t("status." + a.status)
     if lang.is_en:
-        start = f"{lang.period(a.baseline.period)} ({a.baseline.value_text})" if a.baseline else "0 (2022)"
+        start = (
+            f"{lang.period(a.baseline.period, a.baseline.period_approximate)} ({a.baseline.value_text})"
+            if a.baseline
+            else "0 (2022)"
+        )
         side = "at or ahead of" if a.status == Status.ON_TRACK else "behind"
         return _sentence(
             lang,
@@ -219,7 +223,11 @@ def _level(lang: Lang, pkg: Package, ind: Indicator, a: Assessment) -> str:
             f"A straight line from {start} to the target puts this date at about {lang.number(expected)}; "
             f"the figure is {side} that line, so the status is {status}",
         )
-    start = f"{lang.period(a.baseline.period)}的{a.baseline.value_text}" if a.baseline else "2022年底的0"
+    start = (
+        f"{lang.period(a.baseline.period, a.baseline.period_approximate)}的{a.baseline.value_text}"
+        if a.baseline
+        else "2022年底的0"
+    )
     side = "达到或快于" if a.status == Status.ON_TRACK else "慢于"
     why = f"按从{start}到目标的直线进度，此时应约为{expected}；实际{side}这一进度，判为{status}"
     return _sentence(lang, head, why)
