@@ -26,10 +26,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from build_scripts import paths, pipeline
-from build_scripts.common import http_server
+from build_scripts.common import http_server, templates
 from build_scripts.common.dates import build_today
 
 WATCHED = (
@@ -41,9 +39,7 @@ WATCHED = (
 POLL_S = 0.5
 WAIT_S = 25.0  # a long-poll answers after this long even without news (proxies drop idle requests)
 ASSETS = Path(__file__).resolve().parent / "site" / "preview"
-TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(ASSETS), autoescape=True, undefined=jinja2.StrictUndefined
-)
+TEMPLATES = templates.environment(ASSETS)
 
 
 @dataclass

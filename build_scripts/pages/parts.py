@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from build_scripts.charts.specs import ChartFiles
+from build_scripts.common import templates
 from build_scripts.common.dates import LastUpdate
 from build_scripts.common.i18n import FILE_SUFFIX, Lang
 from build_scripts.common.text import md_escape
@@ -65,14 +66,7 @@ def front_matter(text: str) -> Markup:
 
 def environment() -> jinja2.Environment:
     """Jinja2 with autoescape for every template, strict about undefined names."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templates.environment(TEMPLATES)
     env.filters["md"] = md_filter
     return env
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from build_scripts.common import templates
 from build_scripts.common.text import md_escape
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -23,14 +24,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 @cache
 def environment() -> jinja2.Environment:
     """Jinja2 with autoescape for every template, strict about undefined names."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templates.environment(TEMPLATES)
     env.filters["md"] = lambda text: Markup(md_escape(str(text)))
     env.filters["breakable"] = breakable
     env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
