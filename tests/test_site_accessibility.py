@@ -148,6 +148,12 @@ def open_page(browser: Browser, url: str, device: dict, scheme: str = "light") -
     page = context.new_page()
     response = page.goto(url, wait_until="load")  # the site fetches nothing after its load event
     assert response is not None and response.status == 200, f"{url}: {response and response.status}"
+    # The theme animates colours (nav links: 125 ms) when the palette is applied: axe must read the
+    # colours the reader sees, not a frame halfway from light to dark.
+    page.wait_for_function(
+        "() => document.getAnimations().filter(a => a instanceof CSSTransition)"
+        ".every(a => a.playState === 'finished')"
+    )
     return page
 
 
