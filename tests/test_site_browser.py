@@ -72,7 +72,13 @@ def watched_page(browser: Browser, base: str, **context_args) -> Iterator[tuple[
     page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: watch.errors.append(str(e)))
     page.on("request", lambda r: watch.requests.append(r.url))
-    page.on("requestfailed", lambda r: watch.failed.append(r.url))
+    # A request the browser cancels itself because the tour moved on (a favicon still loading after the
+    # load event) is net::ERR_ABORTED: not a fault of the page. A missing file is a 4xx response (below),
+    # a blocked one a CSP report; every other failure is recorded with its reason.
+    page.on(
+        "requestfailed",
+        lambda r: watch.failed.append(f"{r.url} ({r.failure})") if r.failure != "net::ERR_ABORTED" else None,
+    )
     page.on("response", lambda r: watch.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss()))
     try:
