@@ -30,13 +30,15 @@ GIT_ENV = {
 }
 
 
-def git(repo: Path, *args: str) -> str:
-    """Run git in `repo` with the fixed identity; return its stdout; fail loudly."""
+def git(repo: Path, *args: str, day: str | None = None) -> str:
+    """Run git in `repo` with the fixed identity (and commit date `day`, e.g. '2024-05-06T12:00:00',
+    when given); return its stdout; fail loudly."""
+    dated = {"GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day} if day else {}
     done = subprocess.run(
         ["git", "-C", str(repo), *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **GIT_ENV},
+        env={**os.environ, **GIT_ENV, **dated},
         check=False,
     )
     if done.returncode != 0:

@@ -25,6 +25,7 @@ from build_scripts.common import english
 from build_scripts.common.dates import GitDateError, LastUpdate, build_today, git_last_update
 from build_scripts.common.text import md_code, md_escape
 from build_scripts.common.urls import folder_of, page_dir, relative
+from tests.pr_fixture import git
 
 # --- URLs -------------------------------------------------------------------------------------------
 
@@ -163,25 +164,15 @@ def test_the_pages_md_filter_is_the_one_escaper() -> None:
 # --- dates from git ---------------------------------------------------------------------------------
 
 
-def _git(repo: Path, *args: str, day: str = "2024-05-06T12:00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day}
-    subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
-        check=True,
-        capture_output=True,
-        env=env,
-    )
-
-
 def test_last_update_comes_from_the_last_commit(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     (repo / "a.csv").write_text("x\n1\n", encoding="utf-8")
-    _git(repo, "add", "a.csv")
-    _git(repo, "commit", "-q", "-m", "one", day="2024-05-06T12:00:00")
+    git(repo, "add", "a.csv")
+    git(repo, "commit", "-q", "-m", "one", day="2024-05-06T12:00:00")
     (repo / "a.csv").write_text("x\n2\n", encoding="utf-8")
-    _git(repo, "commit", "-q", "-am", "two", day="2024-06-07T12:00:00")
+    git(repo, "commit", "-q", "-am", "two", day="2024-06-07T12:00:00")
     assert git_last_update(repo / "a.csv", repo) == LastUpdate(date(2024, 6, 7), False)
     assert git_last_update(repo / "a.csv", repo).known
     (repo / "a.csv").write_text("x\n3\n", encoding="utf-8")
@@ -194,10 +185,10 @@ def test_last_update_comes_from_the_last_commit(tmp_path: Path) -> None:
 def test_last_update_refuses_a_file_outside_the_repository_and_a_shallow_clone(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     (repo / "a.csv").write_text("x\n1\n", encoding="utf-8")
-    _git(repo, "add", "a.csv")
-    _git(repo, "commit", "-q", "-m", "one")
+    git(repo, "add", "a.csv")
+    git(repo, "commit", "-q", "-m", "one", day="2024-05-06T12:00:00")
     with pytest.raises(GitDateError, match="outside the repository"):
         git_last_update(tmp_path / "elsewhere.csv", repo)
     clone = tmp_path / "clone"

@@ -12,7 +12,6 @@ import dataclasses
 import html
 import io
 import json
-import os
 import re
 import subprocess
 import zipfile
@@ -46,6 +45,7 @@ from build_scripts.portal.page import constraints_text, data_page, target_block
 from build_scripts.portal.versions import past_versions, publish_past_versions
 from build_scripts.portal.xlsx import FLAT_SHEET, numeric_cell, set_cell, text_cell, zh_header
 from build_scripts.progress.assess import assess_all
+from tests.pr_fixture import git
 
 TODAY = date(2026, 11, 27)
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>&amp;\u2028"
@@ -457,26 +457,16 @@ def test_path_outside_the_package_is_refused():
 # --- dates from git -----------------------------------------------------------------------------
 
 
-def _git(repo: Path, *args: str, day: str = "2024-05-06T12:00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day}
-    subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
-        check=True,
-        capture_output=True,
-        env=env,
-    )
-
-
 def test_an_uncommitted_file_is_labelled_as_such():
     assert update_label(LastUpdate(None, True), Lang("en")) == "uncommitted changes (local build)"
     assert update_label(LastUpdate(date(2024, 6, 7), False), Lang("en")) == "2024-06-07"
 
 
-def test_earlier_versions_are_republished_from_git(tmp_path):
+def test_earlier_versions_are_republished_fromgit(tmp_path):
     repo = tmp_path / "repo"
     package = repo / "pkg"
     (package / "data").mkdir(parents=True)
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
 
     def commit(version: str, rows: str, day: str) -> None:
         descriptor = {
@@ -486,8 +476,8 @@ def test_earlier_versions_are_republished_from_git(tmp_path):
         }
         (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
         (package / "data/a.csv").write_text(rows, encoding="utf-8")
-        _git(repo, "add", "-A")
-        _git(repo, "commit", "-q", "-m", version, day=day)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", version, day=day)
 
     commit("1.0.0", "x\n1\n", "2024-01-01T00:00:00")
     commit("1.0.0", "x\n2\n", "2024-02-01T00:00:00")
