@@ -18,16 +18,15 @@ import json
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 
-import altair as alt
 import vl_convert
 
 from build_scripts.charts import fonts as chart_fonts
 from build_scripts.charts.layers import LAYOUTS, chart_rows, has_history, site_address
 from build_scripts.charts.render import render_one, spec_hash, write_atomic
 from build_scripts.charts.style import FONTS, chart_unit, charted_series, series_label, sorted_series
-from build_scripts.charts.vegalite import build_vegalite
 from build_scripts.charts.workers import POOL_FROM, Workers, worker_package
 from build_scripts.common.i18n import Lang
 from build_scripts.load.package import Package
@@ -89,11 +88,14 @@ def _code_version() -> str:
     """A hash of the code that shapes a chart, so a cached spec is dropped when that code changes."""
     here = Path(__file__).resolve().parents[1]  # build_scripts/
     text = "".join((here / name).read_text(encoding="utf-8") for name in CODE_FILES)
-    return hashlib.sha256((text + alt.__version__).encode("utf-8")).hexdigest()
+    return hashlib.sha256((text + version("altair")).encode("utf-8")).hexdigest()
 
 
 def compile_chart(code: str, indicator_id: str, pkg: Package | None = None) -> dict:
     """The compiled Vega specs (layout → spec) of one target's chart in one language."""
+    # Imported here: Altair takes a second to import, and a build whose specs are all cached needs none.
+    from build_scripts.charts.vegalite import build_vegalite
+
     pkg = worker_package(pkg)
     [ind] = [i for i in pkg.indicators if i.indicator_id == indicator_id]
     lang = Lang(code)
