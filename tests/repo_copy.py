@@ -3,12 +3,15 @@
 Shared by tests/test_build_incremental.py, tests/test_build_failures.py and tests/test_preview.py. The
 copy holds the working tree's files (tracked and untracked, not ignored) in a fresh one-commit git
 repository with a fixed identity and date, because the portal dates files from git; `.venv` and
-`node_modules` are linked. The chart caches are copied when present: they are content-addressed
-(spec hash → image), and drawing 480 charts from nothing would add minutes to every build here.
+`node_modules` are linked. The build caches of `.cache/` are copied: every entry is keyed by a hash of
+its inputs (spec → image, page inputs → HTML), so a copied entry is only used where the copy's inputs
+are the same, and compiling and drawing every chart from nothing would add a minute to every build
+here. Callers depend on the session's `real_build` first, which fills `.cache/` on a fresh clone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -19,7 +22,6 @@ from build_scripts import paths
 from tests.pr_fixture import git
 
 LINKED = (".venv", "node_modules")
-CHART_CACHES = ("chart-specs", "charts")
 
 
 def make_repo(parent: Path) -> Path:
@@ -37,13 +39,24 @@ def make_repo(parent: Path) -> Path:
             shutil.copy2(src, repo / rel)
     for name in LINKED:
         (repo / name).symlink_to(paths.ROOT / name)
-    for name in CHART_CACHES:
-        if (paths.CACHE / name).is_dir():
-            shutil.copytree(paths.CACHE / name, repo / ".cache" / name)
+    copy_caches(repo / ".cache")
     git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "add", "--all")
     git(repo, "commit", "--quiet", "-m", "snapshot of the working tree for a build test")
     return repo
+
+
+def copy_caches(dest: Path) -> None:
+    """The entries of `.cache/`, copied; a build writing or pruning beside this copy may make a file
+    vanish between listing and copying (it is skipped) and writes half-files only under temporary
+    names (never copied)."""
+    for src in sorted(paths.CACHE.rglob("*")) if paths.CACHE.is_dir() else []:
+        rel = src.relative_to(paths.CACHE)
+        if not src.is_file() or any(".tmp" in part for part in rel.parts):
+            continue
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            shutil.copy2(src, dest / rel)
 
 
 def pipeline_command() -> list[str]:

@@ -25,8 +25,8 @@ OVERRIDE = Path("docs/overrides/main.html")
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository with a built site/."""
+def repo(tmp_path_factory: pytest.TempPathFactory, real_build) -> Path:
+    """A copy of the repository with a built site/ (after the session's build: its `.cache/` is copied)."""
     repo = make_repo(tmp_path_factory.mktemp("failures"))
     built(repo)
     return repo

@@ -32,8 +32,9 @@ REUSED_RE = re.compile(r"reused from \.cache/: (\d+) of (\d+) MkDocs steps, (\d+
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """First build, incremental build after one change, clean build of the same change."""
+def builds(tmp_path_factory: pytest.TempPathFactory, real_build) -> dict:
+    """First build, incremental build after one change, clean build of the same change (after the
+    session's build, whose `.cache/` the copy starts from)."""
     tmp = tmp_path_factory.mktemp("incremental")
     repo = make_repo(tmp)
     # The first edit of a session makes the data uncommitted, which dates every page "today" (a change

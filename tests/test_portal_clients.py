@@ -6,7 +6,8 @@ for real: the frictionless CLI on the served zip's descriptor and per-target pac
 the DCAT-AP 3.0.1 shapes (tests/reference/, no inference) on the served catalogue; pyld expanding
 every schema.org block against a local copy of the schema.org context; jsonschema with the schemas
 the API publishes; every Python and shell snippet of the data page and a target page, executed as
-pasted. A second build of the same commit proves `data/` and `api/` are byte-identical.
+pasted. A second run of the portal stage (which writes `data/` and `api/`; MkDocs copies them verbatim)
+for the same commit proves them byte-identical.
 """
 
 from __future__ import annotations
@@ -31,10 +32,14 @@ import jsonschema
 import pytest
 
 from build_scripts import paths
+from build_scripts.charts import specs as charts
 from build_scripts.common.dates import build_today
+from build_scripts.common.i18n import LANGS
 from build_scripts.load.package import load_package
 from build_scripts.pipeline import Timer, build_site
+from build_scripts.portal import build as portal
 from build_scripts.portal import feed, targets
+from build_scripts.progress.assess import assess_all
 
 REFERENCE = paths.TESTS / "reference"
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
@@ -354,12 +359,31 @@ def test_every_python_and_shell_snippet_runs_as_pasted(served, pkg, page, tmp_pa
 # --- reproducibility --------------------------------------------------------------------------------
 
 
-def test_two_builds_of_one_commit_have_identical_data_and_api(served, tmp_path):
-    _build(load_package(paths.PACKAGE), tmp_path, served.url)
+def page_html(md: Path) -> Path:
+    """Where MkDocs writes a page (use_directory_urls): a/index.md → a/index.html, a/b.md → a/b/index.html."""
+    return md.parent / "index.html" if md.stem == "index" else md.parent / md.stem / "index.html"
+
+
+def test_two_builds_of_one_commit_have_identical_data_and_api(served, tmp_path, monkeypatch):
+    """The served site's `data/` and `api/` against a second run of the stage that writes them (the
+    portal; MkDocs copies its output verbatim), with the same commit, SITE_URL and build date."""
+    monkeypatch.setenv("SITE_URL", served.url)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    pkg, today = load_package(paths.PACKAGE), build_today()
+    specs = charts.build_specs(pkg, LANGS, paths.CACHE / "chart-specs")  # the first build's, cached
+    svgs = {(lang, ind): f"charts/{lang}/{ind}.svg" for lang, ind in specs}
+    portal.run(tmp_path, pkg, assess_all(pkg.indicators, pkg.series, pkg.observations, today), today, svgs)
     for folder in ("data", "api"):
-        left, right = served.root / folder, tmp_path / "site" / folder
-        files = sorted(p.relative_to(left) for p in left.rglob("*") if p.is_file())
-        assert files == sorted(p.relative_to(right) for p in right.rglob("*") if p.is_file())
+        left, right = served.root / folder, tmp_path / folder
+        # the portal's Markdown pages (data/index.md, …) are MkDocs' input, not copied: each default-language
+        # page becomes …/index.html here (the other languages' go under zh-Hant/ and en/)
+        pages = {page_html(p.relative_to(right)) for p in right.rglob("*.md") if p.name.count(".") == 1}
+        files = sorted(
+            p.relative_to(left) for p in left.rglob("*") if p.is_file() and p.relative_to(left) not in pages
+        )
+        assert files == sorted(
+            p.relative_to(right) for p in right.rglob("*") if p.is_file() and p.suffix != ".md"
+        )
         _, mismatch, errors = filecmp.cmpfiles(left, right, [str(f) for f in files], shallow=False)
         assert mismatch == [] and errors == [], (folder, mismatch, errors)
 
