@@ -124,8 +124,20 @@ def _panel(lang, ind, pkg, rows, all_rows, scales, shape, target, index: int, da
             .encode(scales["shape"], tooltip=tips)
             .transform_filter("datum.provisional")
         )
+    if shape.get("nearest"):
+        layers.append(_nearest(base, tips, index))
     height = shape["height"] if first else int(shape["height"] * 0.6)
     return {"layer": [_layer(x) for x in layers], "width": shape["width"], "height": height}
+
+
+def _nearest(base: alt.Chart, tips: list, index: int) -> alt.Chart:
+    """Invisible points over every figure, with a nearest-point selection: Vega-Lite then lays a
+    voronoi layer over the plot whose cells carry the tooltip, so a pointer (or, with charts.js, a
+    tap) anywhere in the plot reaches the nearest figure, not only the 7 px point itself."""
+    near = alt.selection_point(
+        name=f"nearest_{index}", nearest=True, on="pointerover", clear="pointerout", empty=False
+    )
+    return base.mark_point(opacity=0, aria=False).encode(tooltip=tips).add_params(near)
 
 
 def _layer(chart: alt.Chart) -> dict:
