@@ -283,7 +283,9 @@ def test_hostile_fixture_text_is_inert(browser: Browser, fixture_server: str, la
             open_page(page, fixture_server, lang, rel)
             if page.locator(".tt-chart").count():
                 make_live(page)
-                page.locator(".tt-chart__live svg .mark-symbol path").first.hover()
+                # The nearest-point (voronoi) layer lies over the points and carries their tooltips:
+                # the pointer reaches the point's cell, not the point (force: no "is it on top" check).
+                page.locator(".tt-chart__live svg .mark-symbol path").first.hover(force=True)
             injected = page.evaluate(
                 "document.querySelectorAll('[onerror],[onload],[onmouseover],img[src=\"x\"],iframe,b,svg[onload]').length"
             )

@@ -321,7 +321,8 @@ def test_no_csp_violation_in_the_browser(browser: Browser, base_url: str, site: 
             go(page, base_url + LANGS[lang] + rel)
             if make_live(page):
                 live += 1
-                page.locator(".tt-chart__live svg .mark-symbol path").first.hover()
+                # force: the nearest-point (voronoi) layer over the points takes the pointer
+                page.locator(".tt-chart__live svg .mark-symbol path").first.hover(force=True)
             problems += [f"{LANGS[lang]}{rel}: {v}" for v in violations(page, seen)]
             seen.clear()
         go(page, base_url + LANGS[lang] + "search/?q=" + SEARCH_WORD[lang])

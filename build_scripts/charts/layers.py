@@ -4,7 +4,8 @@
   at 390 px no chart text is under 12 CSS px;
 - `wide`: fills a desktop content column, with its legend, and with the title, unit, sources,
   date of the data, licence and the site's address, because it is also the SVG/PNG download;
-- `live`: the interactive chart, as wide as its container, no legend (the page's legend applies);
+- `live`: the interactive chart, as wide as its container, no legend (the page's legend applies),
+  where a pointer or a tap anywhere in the plot shows the nearest figure's tooltip;
 - `history`: the long run, every figure from the first, small, without the target (only drawn
   when some figures are older than the main chart's first year).
 
@@ -37,7 +38,14 @@ from build_scripts.progress.summaries import target_text, with_unit
 LAYOUTS = {
     "phone": {"width": 290, "height": 220, "font": 14, "legend": False, "title": False},
     "wide": {"width": 560, "height": 280, "font": 13, "legend": True, "title": True},
-    "live": {"width": "container", "height": 260, "font": 13, "legend": False, "title": False},
+    "live": {
+        "width": "container",
+        "height": 260,
+        "font": 13,
+        "legend": False,
+        "title": False,
+        "nearest": True,
+    },
     "history": {"width": 290, "height": 150, "font": 14, "legend": False, "title": False, "history": True},
 }
 MAX_JOIN_DAYS = 400

@@ -11,6 +11,7 @@ the data.
 from __future__ import annotations
 
 import re
+import textwrap
 
 from build_scripts.common.i18n import Lang
 from build_scripts.load.package import Indicator, Package, Series
@@ -42,11 +43,17 @@ def series_label(lang: Lang, s: Series, pkg: Package, siblings: list[Series]) ->
 
 
 def _definition_head(lang: Lang, s: Series) -> str:
+    """The definition up to its first punctuation, whole: a label cut with "…" can leave two series
+    looking the same; the legend wraps long labels instead (`legend_lines`)."""
     definition = lang.pick(s.definition_zh, s.definition_en)
     head = DEFINITION_HEAD.match(definition)
-    short = head.group(0).strip() if head else definition
-    limit = 36 if lang.is_en else 18
-    return short if len(short) <= limit else short[: limit - 1] + "…"
+    return head.group(0).strip() if head else definition
+
+
+def legend_lines(lang: Lang, label: str) -> list[str]:
+    """A legend label in lines that fit beside the wide chart (about 420 px of 13 px text)."""
+    width = 64 if lang.is_en else 32
+    return textwrap.wrap(label, width, break_on_hyphens=False) or [label]
 
 
 def series_styles(siblings: list[Series]) -> dict[str, tuple[str, list[int], str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import altair as alt
@@ -18,6 +19,7 @@ from build_scripts.charts.layers import (
 from build_scripts.charts.style import (
     TARGET_STYLE,
     charted_series,
+    legend_lines,
     series_label,
     series_styles,
     sorted_series,
@@ -48,7 +50,7 @@ def build_vegalite(lang: Lang, ind: Indicator, pkg: Package, layout: str = "wide
     if ind.kind == "numeric" and ind.target_value is not None and not history:
         target = target_label(lang, pkg, ind)
         domain, looks = [*domain, target], [*looks, TARGET_STYLE]
-    legend = alt.Legend(orient="bottom", direction="vertical", title=None) if shape["legend"] else None
+    legend = _legend(lang, domain) if shape["legend"] else None
     scales = {
         "color": alt.Color(
             "series:N", scale=alt.Scale(domain=domain, range=[x[0] for x in looks]), legend=legend
@@ -78,6 +80,14 @@ def build_vegalite(lang: Lang, ind: Indicator, pkg: Package, layout: str = "wide
         spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     spec["config"] = _config(lang, shape["font"])
     return spec
+
+
+def _legend(lang: Lang, labels: list[str]) -> alt.Legend:
+    """The wide chart's legend, under the plot; a long label is wrapped onto more lines (a label
+    given as a list of lines), never cut."""
+    wrapped = {x: lines for x in labels if len(lines := legend_lines(lang, x)) > 1}
+    expr = f"({json.dumps(wrapped, ensure_ascii=False)})[datum.label] || datum.label" if wrapped else None
+    return alt.Legend(orient="bottom", direction="vertical", title=None, labelExpr=expr or alt.Undefined)
 
 
 def _panel(lang, ind, pkg, rows, all_rows, scales, shape, target, index: int, datasets: dict) -> dict:
@@ -124,8 +134,20 @@ def _panel(lang, ind, pkg, rows, all_rows, scales, shape, target, index: int, da
             .encode(scales["shape"], tooltip=tips)
             .transform_filter("datum.provisional")
         )
+    if shape.get("nearest"):
+        layers.append(_nearest(base, tips, index))
     height = shape["height"] if first else int(shape["height"] * 0.6)
     return {"layer": [_layer(x) for x in layers], "width": shape["width"], "height": height}
+
+
+def _nearest(base: alt.Chart, tips: list, index: int) -> alt.Chart:
+    """Invisible points over every figure, with a nearest-point selection: Vega-Lite then lays a
+    voronoi layer over the plot whose cells carry the tooltip, so a pointer (or, with charts.js, a
+    tap) anywhere in the plot reaches the nearest figure, not only the 7 px point itself."""
+    near = alt.selection_point(
+        name=f"nearest_{index}", nearest=True, on="pointerover", clear="pointerout", empty=False
+    )
+    return base.mark_point(opacity=0, aria=False).encode(tooltip=tips).add_params(near)
 
 
 def _layer(chart: alt.Chart) -> dict:

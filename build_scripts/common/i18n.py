@@ -90,10 +90,6 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "chart": ("图表", "Chart"),
     "chart.interactive": ("交互式图表", "Interactive chart"),
-    "chart.hint": (
-        "指向或聚焦图表即可加载交互版本（悬停查看数值与来源）。",
-        "Point at or focus the chart to load the interactive version (hover for values and sources).",
-    ),
     "chart.hollow": (
         "空心点为初值，可能修订。",
         "Hollow points are provisional figures that may be revised.",

@@ -68,7 +68,8 @@ LABELS = {
 
 def labels(lang: Lang) -> dict[str, str]:
     """The template's UI strings in one language."""
-    return {**{k: lang.t(v) for k, v in LABELS.items()}, "chart_hint": w(lang, "chart.hint")}
+    hints = {f"hint_{k}": w(lang, f"chart.hint.{k}") for k in ("touch", "mouse")}
+    return {**{k: lang.t(v) for k, v in LABELS.items()}, **hints, "in_table": w(lang, "chart.in_table")}
 
 
 def context(site: Site, lang: Lang, ind: Indicator) -> dict:

@@ -56,10 +56,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "This is a qualitative target: it gets no numeric verdict. We have recorded no evidence for it yet; "
         "sourced figures are welcome through the link at the foot of this page.",
     ),
-    "chart.hint": (
-        "轻点（触摸屏）、指向或聚焦图表即可加载交互版本，用鼠标指向各点可查看数值与来源；每个数值及其来源也都列在下面的数据表中。",
-        "Tap (touch screens), point at or focus the chart to load the interactive version; point the mouse at a "
-        "point for its value and source. Every figure and its source is also in the data table below.",
+    "chart.hint.touch": (
+        "轻点图表即可加载交互版本，再轻点任一数据点附近即可查看它的数值与来源。",
+        "Tap the chart to load the interactive version, then tap near a point for its value and source.",
+    ),
+    "chart.hint.mouse": (
+        "指向或聚焦图表即可加载交互版本，再把鼠标指向任一数据点附近即可查看它的数值与来源。",
+        "Point at or focus the chart to load the interactive version, then move the pointer near a point "
+        "for its value and source.",
+    ),
+    "chart.in_table": (
+        "每个数值及其来源也都列在下面的数据表中。",
+        "Every figure and its source is also in the data table below.",
     ),
     "chart.long_run": ("更早的数据（全部年份）", "Earlier figures (all years)"),
     "about.title": ("关于本站", "About this site"),

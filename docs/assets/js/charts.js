@@ -5,8 +5,13 @@
  * fetched only when the reader reaches for the chart: pointer over it, keyboard focus in it, or a
  * tap. Then the compiled Vega spec in the figure's data-spec attribute is rendered with vega-embed
  * using the CSP-safe expression interpreter (ast: true), so no 'unsafe-eval' is needed. The
- * "interactive chart" button starts hidden in the HTML and is shown here, so a reader without
- * JavaScript never sees a control that does nothing.
+ * "interactive chart" button and the caption's words on how to use it start hidden in the HTML and
+ * are shown here, so a reader without JavaScript never sees a control (or a promise) that does nothing.
+ *
+ * In the live chart a voronoi layer (a Vega-Lite nearest-point selection) covers the plot, each cell
+ * carrying the tooltip of its nearest figure. Vega shows a tooltip on pointermove only, which a tap
+ * on a touch screen does not send; so a tap (a click on the chart) shows the tooltip of the cell
+ * tapped, through the view's own tooltip handler.
  */
 (function () {
   "use strict";
@@ -43,7 +48,8 @@
       return window.vegaEmbed(live, spec, {
         ast: true, actions: false, renderer: "svg", defaultStyle: false
       });
-    }).then(function () {
+    }).then(function (result) {
+      tapForTooltips(result.view);
       live.classList.remove("tt-chart__live--loading");
       fallback.hidden = true;
       fig.setAttribute("data-state", "live");
@@ -51,6 +57,30 @@
       fig.setAttribute("data-state", "failed");
       console.warn(err);
     });
+  }
+
+  function tapForTooltips(view) {
+    var show = view.tooltip();  // vega-embed's handler (vega-tooltip), placed at the event's position
+    view.addEventListener("click", function (event, item) {
+      if (item && item.tooltip != null) {
+        show(null, event, item, item.tooltip);
+        keepInView(document.getElementById("vg-tooltip-element"));
+      }
+    });
+  }
+
+  // vega-tooltip puts the tooltip beside the pointer, or off-screen when it fits on neither side
+  // (a phone): then it is moved just inside the window.
+  function keepInView(tip) {
+    if (!tip) { return; }
+    var box = tip.getBoundingClientRect(), margin = 8;
+    var width = document.documentElement.clientWidth, height = window.innerHeight;
+    if (box.left < margin || box.right > width - margin) {
+      tip.style.left = Math.max(margin, width - margin - box.width) + "px";
+    }
+    if (box.top < margin || box.bottom > height - margin) {
+      tip.style.top = Math.max(margin, Math.min(box.top, height - margin - box.height)) + "px";
+    }
   }
 
   document.querySelectorAll(".tt-chart[data-spec]").forEach(function (fig) {
@@ -63,5 +93,7 @@
       button.hidden = false;
       button.addEventListener("click", go);
     }
+    var hint = fig.querySelector(".tt-chart__hint");
+    if (hint) { hint.hidden = false; }  // says how to use the live chart: only where there is one
   });
 })();
