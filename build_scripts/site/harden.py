@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from build_scripts.common.urls import folder_of, relative
+from build_scripts.site import image_sizes
 
 POLICY = (
     "default-src 'none'; script-src 'self'{scripts}; style-src 'self' 'unsafe-inline'; "
@@ -65,7 +66,10 @@ MD_TABBED = (
 KNOWN_SCRIPTS = (
     # the scope is "." or "../.." on ordinary pages; the 404 page (built with a site URL) names the
     # site's absolute path instead, e.g. "/" or "/repo/": path characters only (never "//host", another origin)
-    re.compile(r'__md_scope=new URL\("(?:\.|\.\.(?:/\.\.)*|/(?:[A-Za-z0-9._~-][A-Za-z0-9._~/-]*)?)",location\),' + re.escape(MD_SCOPE)),
+    re.compile(
+        r'__md_scope=new URL\("(?:\.|\.\.(?:/\.\.)*|/(?:[A-Za-z0-9._~-][A-Za-z0-9._~/-]*)?)",location\),'
+        + re.escape(MD_SCOPE)
+    ),
     re.compile(re.escape(MD_PALETTE)),
     re.compile(re.escape(MD_TABBED)),
 )
@@ -243,8 +247,9 @@ def harden_site(site: Path, base_path: str = "/", page_fn: Callable = harden_pag
     pages = sorted(site.rglob("*.html"))
     for path in pages:
         rel = path.relative_to(site).as_posix()
-        text, found, links = page_fn(path.read_text(encoding="utf-8"), rel, base_path)
-        problems += [f"{rel}: {p}" for p in found]
+        page, unsized = image_sizes.add_sizes(path.read_text(encoding="utf-8"), rel, site)
+        text, found, links = page_fn(page, rel, base_path)
+        problems += [f"{rel}: {p}" for p in [*unsized, *found]]
         problems += [f"{rel}: broken link {link!r}" for link in links if not _target_exists(files, rel, link)]
         path.write_text(text, encoding="utf-8")
     if problems:
