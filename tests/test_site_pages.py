@@ -162,3 +162,27 @@ def test_english_target_pages_show_our_translation_of_the_quote(root: Path, pkg:
         for lang in ("zh", "zh-Hant"):
             html = page(root, lang, f"targets/{ind.indicator_id}")
             assert "tt-translation" not in html and escape(ind.quote_en) not in html, (lang, ind.indicator_id)
+
+
+CHART_IMAGE_RE = re.compile(r'<(?:img|source)\b[^>]*?\s(?:src|srcset)="([^"]*charts/[^"]+\.svg)"[^>]*>')
+
+
+def test_every_chart_image_has_the_width_and_height_of_its_svg(root: Path) -> None:
+    """So the browser reserves the chart's box before the image arrives (no layout shift)."""
+    checked, wrong = 0, []
+    for path in sorted(root.rglob("*.html")):
+        for tag in CHART_IMAGE_RE.finditer(path.read_text(encoding="utf-8")):
+            svg = (path.parent / tag[1]).resolve()
+            drawn = re.search(
+                r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"', svg.read_text("utf-8")
+            )
+            size = re.search(r'\swidth="(\d+)"[^>]*?\sheight="(\d+)"', tag[0])
+            checked += 1
+            if (
+                not drawn
+                or not size
+                or [round(float(x)) for x in drawn.groups()] != list(map(int, size.groups()))
+            ):
+                wrong.append(f"{path.relative_to(root)}: {tag[0][:160]}")
+    assert checked > 200, checked  # phone and wide images of every chart in three languages
+    assert wrong == [], "\n".join(wrong[:20])
