@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from build_scripts.charts.specs import chart_unit
 from build_scripts.common.i18n import LANGS, URL_PREFIX
@@ -309,13 +310,13 @@ def test_hostile_fixture_text_is_inert(browser: Browser, fixture_server: str, la
 
 
 def eventually(page: Page, expression: str, seconds: float = 5.0) -> bool:
-    """Whether `expression` becomes true within `seconds` (polled from here: the site's CSP forbids
-    the eval that Playwright's wait_for_function uses)."""
-    for _ in range(int(seconds / 0.1)):
-        if page.evaluate(expression):
-            return True
-        page.wait_for_timeout(100)
-    return False
+    """Whether `expression` becomes true within `seconds` (checked on every animation frame, so a CSS
+    transition is followed to its end without a fixed sleep)."""
+    try:
+        page.wait_for_function(f"() => {expression}", timeout=seconds * 1000)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def scheme(page: Page) -> str:

@@ -338,7 +338,7 @@ def test_a_csp_violation_would_be_caught(browser: Browser, base_url: str) -> Non
         go(page, base_url)
         page.evaluate("""() => { const s = document.createElement('script');
                                 s.textContent = 'window.__ran = 1'; document.body.appendChild(s); }""")
-        page.wait_for_timeout(200)
+        page.wait_for_function("() => window.__csp.length > 0", timeout=5_000)  # the report is an event
         assert page.evaluate("window.__ran") is None
         assert any("script-src" in v for v in violations(page, seen)), violations(page, seen)
 
