@@ -123,6 +123,7 @@ class FixtureTour:
     injected: dict[str, list[str]]  # INJECTED's findings, plus a count of INJECTED_SELECTOR if not 0
     problems: dict[str, list[str]]
     tooltips: list[str]
+    not_live: list[str]  # pages whose chart did not turn interactive
     hostile_text: str  # the hostile target's article, as text
     hostile_hrefs: str  # every link target on it
     search_problems: list[str]
@@ -147,12 +148,14 @@ def hover_marks(page: Page) -> list[str]:
 def fixture_tour(browser: Browser, base: str, lang_prefix: str, pages: list[str], query: str) -> FixtureTour:
     """Each fixture page visited once with its chart live and every point hovered; then the hostile
     target afresh (its text) and a search for `query`."""
-    injected, problems, tooltips = {}, {}, []
+    injected, problems, tooltips, not_live = {}, {}, [], []
     with watched_page(browser, base) as (page, watch):
         for rel in pages:
             go(page, base + lang_prefix + rel)
             if page.locator(".tt-chart[data-spec]").count() and make_live(page):
                 tooltips += hover_marks(page)
+            elif page.locator(".tt-chart").count():
+                not_live.append(rel)
             count = page.evaluate(f"document.querySelectorAll({INJECTED_SELECTOR!r}).length")
             injected[rel] = page.evaluate(INJECTED) + ([f"{count} injected elements"] if count else [])
             problems[rel] = watch.problems(page)
@@ -163,7 +166,7 @@ def fixture_tour(browser: Browser, base: str, lang_prefix: str, pages: list[str]
         go(page, base + lang_prefix + "search/?q=" + query)
         page.wait_for_selector(".tt-search__results li a", timeout=15_000)
         search = page.evaluate(INJECTED) + watch.problems(page)
-    return FixtureTour(injected, problems, tooltips, text, hrefs, search)
+    return FixtureTour(injected, problems, tooltips, not_live, text, hrefs, search)
 
 
 # --- Which pages, and each tour once per language per test run (conftest `once`) ----------------------

@@ -159,6 +159,7 @@ def test_hostile_fixture_text_is_inert(
             f"{lang} {rel}: an element was injected from data text: {tour.injected[rel]}"
         )
         assert not tour.problems[rel], f"{lang} {rel}: {tour.problems[rel]}"
+        assert rel not in tour.not_live, f"{lang} {rel}: the chart did not turn interactive"
     shown = {
         "zh": ["<script>alert('name')</script>恶意名称"],
         "zh-Hant": ["<script>alert('name')</script>惡意名稱"],
