@@ -12,16 +12,16 @@ target, reporting, methodology, data, about, search, 404):
 - without JavaScript no interactive control is shown;
 - axe-core reports no violation on the pages this issue added (about, 404) and on the reworked
   ones in dark mode on a phone (test_accessibility covers light mode on both devices).
-Static checks over every built page: target pages have og:image pointing at a file that exists,
-every page has og:image, a 404 page exists, and a target with figures never says 暂无数据 on its
-card.
+Each (language, device, scheme) is one tour, made once per test run: every page of it is loaded once
+(tests/browser_checks.py: up to its load event) and every check above is made on that load. The static
+checks over every built page are in test_reader_view_static.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -31,11 +31,11 @@ from playwright.sync_api import Browser, Page
 from build_scripts import paths
 from build_scripts.common.i18n import Lang
 from build_scripts.pages.parts import Site
+from tests.browser_checks import axe_context, axe_violations, describe, load
 from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
 
-AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LANGS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 DEVICES = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -99,8 +99,7 @@ def phone_pages(browser: Browser, real_server: str, kinds: dict[str, str]) -> It
         requests: list[str] = []
         context.on("request", lambda r: requests.append(r.url))
         page = context.new_page()
-        response = page.goto(url, wait_until="networkidle")
-        assert response is not None and response.status == 200, f"{url}: {response and response.status}"
+        load(page, url)
         return page, requests
 
     yield open_page
@@ -108,54 +107,96 @@ def phone_pages(browser: Browser, real_server: str, kinds: dict[str, str]) -> It
         context.close()
 
 
-def visit(browser: Browser, url: str, device: str) -> tuple[Page, list[str]]:
-    """A fresh context on `device`; the page and every request it made."""
-    context = browser.new_context(**DEVICES[device])
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
-    page = context.new_page()
-    response = page.goto(url, wait_until="networkidle")
-    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
-    return page, requests
-
-
 WIDE_TABLES = """() => [...document.querySelectorAll('article table')].map(t => {
     const box = t.parentElement.getBoundingClientRect();
     return {width: t.getBoundingClientRect().width, room: box.width, head: t.rows[0] ? t.rows[0].innerText.slice(0, 60) : ''};
 }).filter(x => x.width > x.room + 1)"""
+AXE_KINDS = ("home", "section", "target-chart", "target-qualitative", "reporting", "about", "404")
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One page in one (language, device, scheme): what is wrong with its feedback link, tables and
+    requests, and axe's violations (phone only); picklable, so xdist workers share it."""
+
+    problems: list[str]
+    axe: list[dict] | None
+
+
+def page_problems(page: Page, kind: str, expected: str, device: str, repo: str) -> list[str]:
+    """The feedback link (one, to the issue form, naming the page's address) and, on a phone, tables."""
+    problems, link = [], page.locator("a.tt-feedback__link")
+    if link.count() != 1:
+        problems.append(f"{kind}: {link.count()} feedback links, expected 1")
+    else:
+        href = link.get_attribute("href") or ""
+        query = parse_qs(urlsplit(href).query)
+        if not href.startswith(repo + "/issues/new?"):
+            problems.append(f"{kind}: feedback link {href!r} is not {repo}/issues/new")
+        elif kind != "404" and expected not in query.get("body", [""])[0]:  # 404: any address
+            problems.append(f"{kind}: feedback link body {query.get('body')} lacks {expected}")
+    if device == "phone":
+        problems += [f"{kind}: table wider than its container: {t}" for t in page.evaluate(WIDE_TABLES)]
+    return problems
+
+
+def tour(browser: Browser, base: str, kinds: dict[str, str], key: tuple[str, str, str]) -> dict[str, Seen]:
+    """Every page type (in dark mode: those axe checks) of `key` = (language, device, scheme), each loaded
+    once in one page, every check made on that load; the requests are those made from the page's
+    navigation until its last check, axe's run included."""
+    lang, device, scheme = key
+    repo, origin = repo_url(), urlsplit(base).netloc
+    chosen = [*kinds.items(), ("404", "")]
+    chosen = [(k, rel) for k, rel in chosen if scheme == "light" or k in AXE_KINDS]
+    context_args = {**DEVICES[device], "color_scheme": scheme}
+    context = (
+        axe_context(browser, **context_args) if device == "phone" else browser.new_context(**context_args)
+    )
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page, seen = context.new_page(), {}
+    try:
+        for kind, rel in chosen:
+            requests.clear()
+            load(page, base + ("404.html" if kind == "404" else LANGS[lang] + rel))
+            problems = page_problems(page, kind, "/" + LANGS[lang] + rel, device, repo)
+            axe = axe_violations(page) if device == "phone" and kind in AXE_KINDS else None
+            problems += [
+                f"{kind}: request to another origin {r}" for r in requests if urlsplit(r).netloc != origin
+            ]
+            seen[kind] = Seen(problems, axe)
+    finally:
+        context.close()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def seen(browser: Browser, real_server: str, kinds: dict[str, str], once) -> Callable[..., dict[str, Seen]]:
+    """`seen(lang, device, scheme)`: the tour of that key, made once per test run (conftest `once`)."""
+
+    def of(lang: str, device: str, scheme: str) -> dict[str, Seen]:
+        key = (lang, device, scheme)
+        return once("reader-" + "-".join(key), lambda _folder: tour(browser, real_server, kinds, key))
+
+    return of
 
 
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_type_fits_links_back_and_stays_on_this_origin(
-    browser: Browser, real_server: str, kinds: dict[str, str], lang: str, device: str
+    seen: Callable[..., dict[str, Seen]], kinds: dict[str, str], lang: str, device: str
 ) -> None:
-    repo, problems = repo_url(), []
-    origin = urlsplit(real_server)
-    for kind, rel in [*kinds.items(), ("404", "")]:
-        url = real_server + ("404.html" if kind == "404" else LANGS[lang] + rel)
-        page, requests = visit(browser, url, device)
-        try:
-            foreign = [r for r in requests if urlsplit(r).netloc != origin.netloc]
-            problems += [f"{kind}: request to another origin {r}" for r in foreign]
-            link = page.locator("a.tt-feedback__link")
-            if link.count() != 1:
-                problems.append(f"{kind}: {link.count()} feedback links, expected 1")
-            else:
-                href = link.get_attribute("href") or ""
-                query = parse_qs(urlsplit(href).query)
-                expected = "/" + LANGS[lang] + rel
-                if not href.startswith(repo + "/issues/new?"):
-                    problems.append(f"{kind}: feedback link {href!r} is not {repo}/issues/new")
-                elif kind != "404" and expected not in query.get("body", [""])[0]:  # 404: any address
-                    problems.append(f"{kind}: feedback link body {query.get('body')} lacks {expected}")
-            if device == "phone":
-                problems += [
-                    f"{kind}: table wider than its container: {t}" for t in page.evaluate(WIDE_TABLES)
-                ]
-        finally:
-            page.context.close()
+    pages = seen(lang, device, "light")
+    assert sorted(pages) == sorted([*kinds, "404"]), f"the tour missed a page type: {sorted(pages)}"
+    problems = [p for page in pages.values() for p in page.problems]
     assert not problems, f"{lang} {device}:\n" + "\n".join(problems)
+
+
+def visit(browser: Browser, url: str, device: str) -> Page:
+    """A fresh context on `device`; the page, loaded."""
+    page = browser.new_context(**DEVICES[device]).new_page()
+    load(page, url)
+    return page
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -163,7 +204,7 @@ def test_home_status_counts_are_links_to_lists_naming_each_target(
     browser: Browser, real_server: str, real_build: BuiltSite, lang: str
 ) -> None:
     data = real_build.data
-    page, _ = visit(browser, real_server + LANGS[lang], "phone")
+    page = visit(browser, real_server + LANGS[lang], "phone")
     try:
         counts = page.eval_on_selector_all(
             ".tt-counts .tt-count",
@@ -245,107 +286,12 @@ def test_search_keeps_the_query_across_languages(phone_pages, real_server: str) 
     assert all(parse_qs(urlsplit(h).query).get("q") == ["质量"] for h in hrefs), hrefs
 
 
-def axe_violations(page: Page) -> list[str]:
-    """axe-core's violations, one line each."""
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    found = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"
-    )
-    return found
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_axe_reports_no_violation_on_the_reader_pages(
-    browser: Browser, real_server: str, kinds: dict[str, str], lang: str, scheme: str
+    seen: Callable[..., dict[str, Seen]], lang: str, scheme: str
 ) -> None:
-    found = {}
-    pages = {
-        k: kinds[k] for k in ("home", "section", "target-chart", "target-qualitative", "reporting", "about")
-    }
-    pages["404"] = "404.html"
-    for kind, rel in pages.items():
-        context = browser.new_context(**DEVICES["phone"], color_scheme=scheme, bypass_csp=True)
-        page = context.new_page()
-        try:
-            page.goto(real_server + (rel if kind == "404" else LANGS[lang] + rel), wait_until="networkidle")
-            violations = axe_violations(page)
-        finally:
-            context.close()
-        if violations:
-            found[kind] = violations
-    assert not found, f"{lang} {scheme}: {found}"
-
-
-def test_target_pages_have_og_image_and_every_page_has_one(built_site: Path) -> None:
-    pages = sorted(built_site.rglob("index.html"))
-    assert len(pages) > 200
-    missing, broken = [], []
-    og = re.compile(r'<meta property="og:image" content="([^"]+)"')
-    for page in pages:
-        found = og.search(page.read_text(encoding="utf-8"))
-        if not found:
-            missing.append(str(page.relative_to(built_site)))
-            continue
-        target = (page.parent / found.group(1)).resolve()
-        if not urlsplit(found.group(1)).scheme and not target.is_file():
-            broken.append(f"{page.relative_to(built_site)} → {found.group(1)}")
-    assert not missing, f"no og:image: {missing[:10]}"
-    assert not broken, f"og:image file missing: {broken[:10]}"
-    chart_pages = [
-        p for p in pages if "/targets/" in str(p) and 'class="tt-chart"' in p.read_text(encoding="utf-8")
-    ]
-    assert chart_pages
-    for page in chart_pages:
-        assert re.search(r'og:image" content="[^"]*charts/[^"]+\.png"', page.read_text(encoding="utf-8")), (
-            page
-        )
-
-
-def test_a_404_page_is_built(built_site: Path) -> None:
-    page = built_site / "404.html"
-    assert page.is_file(), "no 404.html in a build without SITE_URL"
-    text = page.read_text(encoding="utf-8")
-    assert "找不到这个页面" in text and "This page does not exist" in text
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_target_with_figures_never_says_no_data_on_its_card(real_build: BuiltSite, lang: str) -> None:
-    data, code = real_build.data, Lang(lang)
-    no_data = code.t("no_data")
-    wrong = []
-    for s in data.pkg.sections:
-        html = (real_build.root / LANGS[lang] / f"sections/{s.section_id}/index.html").read_text(
-            encoding="utf-8"
-        )
-        for ind in [i for i in data.pkg.indicators if i.section_id == s.section_id]:
-            if not data.pkg.observations_of(ind.indicator_id):
-                continue
-            card = re.search(
-                rf'<article class="tt-card[^"]*">\s*<h3[^>]*><a href="[^"]*targets/{ind.indicator_id}/".*?</article>',
-                html,
-                re.S,
-            )
-            assert card, f"{ind.indicator_id}: no card on section {s.section_id}"
-            if f"<dd>{no_data}</dd>" in card.group(0):
-                wrong.append(ind.indicator_id)
-    assert not wrong, f"cards say {no_data} though the target has figures: {wrong}"
-
-
-def test_every_phone_chart_keeps_its_text_at_12_css_px_in_a_390_px_column(built_site: Path) -> None:
-    """Every phone image, drawn at most 358 px wide (390 px less the page's margins), keeps 12 px text."""
-    column = 358.0
-    images = sorted(built_site.glob("charts/*/*.phone.svg"))
-    assert len(images) > 50
-    small = []
-    for image in images:
-        svg = image.read_text(encoding="utf-8")
-        width = float(re.search(r'<svg[^>]* width="([0-9.]+)"', svg).group(1))
-        scale = min(1.0, column / width)
-        smallest = min(float(x) for x in FONT_SIZE.findall(svg))
-        if smallest * scale < MIN_CHART_PX:
-            small.append(
-                f"{image.relative_to(built_site)}: {width:.0f} px wide, text {smallest * scale:.1f} CSS px"
-            )
-    assert not small, "\n".join(small)
+    pages = seen(lang, "phone", scheme)
+    assert sorted(k for k, page in pages.items() if page.axe is not None) == sorted(AXE_KINDS)
+    found = {kind: describe(page.axe) for kind, page in pages.items() if page.axe}
+    assert not found, f"{lang} {scheme}:\n" + "\n".join(f"{kind}:\n{text}" for kind, text in found.items())

@@ -12,25 +12,27 @@
   every target page of every language.
 
 axe is loaded as an init script (DevTools protocol), so the page's own Content-Security-Policy stays
-in force while axe runs.
+in force while axe runs (tests/browser_checks.py). Each (language, device, scheme) is one tour, made
+once per test run: every page of it is loaded once and every check above is made on that load.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html.parser
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from build_scripts import paths
 from build_scripts.common.http_server import serve
+from tests.browser_checks import AXE, axe_context, axe_violations, describe, load
 
 pytestmark = pytest.mark.browser
 
-AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LANGS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 HTML_LANG = {
     "zh": {"zh-hans", "zh-cn", "zh-hans-cn"},
@@ -44,6 +46,11 @@ PHONE = {
     "has_touch": True,
 }
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+DEVICES = {"phone": PHONE, "desktop": DESKTOP}
+PAGE_KINDS = ("home", "section", "section-no-numeric-target", "target-chart", "target-no-chart")
+ALL_KINDS = (*PAGE_KINDS, "methodology", "reporting", "data", "search")
+DARK_KINDS = ("home", "section", "target-chart", "data")
+FOCUS_KINDS = ("home", "target-chart")
 TAB_STOPS = 12
 CHART_IMG = "charts/"  # pre-rendered chart images live under charts/<lang>/<id>.svg
 
@@ -107,79 +114,21 @@ def page_paths(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def site(built_site: Path) -> Path:
-    """The session build (conftest)."""
-    return built_site
-
-
-@pytest.fixture(scope="module")
-def pages(site: Path) -> dict[str, str]:
+def pages(built_site: Path) -> dict[str, str]:
     """One page of each type, chosen once per module."""
-    return page_paths(site)
+    return page_paths(built_site)
 
 
 @pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
+def base_url(built_site: Path) -> Iterator[str]:
     """The site served with gzip on 127.0.0.1."""
-    with serve(site) as url:
+    with serve(built_site) as url:
         yield url
 
 
-def cases(kinds: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+def cases(kinds: tuple[str, ...] = ALL_KINDS) -> list[tuple[str, str]]:
     """(language, page kind) pairs for parametrisation."""
-    all_kinds = (
-        "home",
-        "section",
-        "section-no-numeric-target",
-        "target-chart",
-        "target-no-chart",
-        "methodology",
-        "reporting",
-        "data",
-        "search",
-    )
-    return [(lang, kind) for lang in LANGS for kind in (kinds or all_kinds)]
-
-
-def open_page(browser: Browser, url: str, device: dict, scheme: str = "light") -> Page:
-    """A fresh context with axe available in every document."""
-    context = browser.new_context(**device, color_scheme=scheme)
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    response = page.goto(url, wait_until="load")  # the site fetches nothing after its load event
-    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
-    # The theme animates colours (nav links: 125 ms) when the palette is applied: axe must read the
-    # colours the reader sees, not a frame halfway from light to dark.
-    page.wait_for_function(
-        "() => document.getAnimations().filter(a => a instanceof CSSTransition)"
-        ".every(a => a.playState === 'finished')"
-    )
-    return page
-
-
-def axe_violations(page: Page) -> list[dict]:
-    """axe-core's violations on the page, trimmed to what a report needs."""
-    result = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {resultTypes: ['violations']});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '),
-                                                      summary: n.failureSummary}))}));
-        }"""
-    )
-    return result
-
-
-def describe(violations: list[dict]) -> str:
-    """One readable block per violation: rule id, impact, elements."""
-    lines = []
-    for v in violations:
-        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
-        lines += [
-            f"    {n['target']}: {n['summary'].splitlines()[-1].strip() if n['summary'] else ''}"
-            for n in v["nodes"]
-        ]
-    return "\n".join(lines)
+    return [(lang, kind) for lang in LANGS for kind in kinds]
 
 
 def test_axe_is_the_pinned_npm_build() -> None:
@@ -187,50 +136,83 @@ def test_axe_is_the_pinned_npm_build() -> None:
     assert package["version"] == "4.14.1"
 
 
+@dataclass(frozen=True)
+class Seen:
+    """What one page showed in one (language, device, scheme); picklable, so xdist workers share it."""
+
+    axe: list[dict]
+    live_axe: list[dict] | None = None  # desktop, light, target-chart: once vega has drawn the chart
+    focus: tuple[list[dict], list[str]] | None = None  # desktop, light, FOCUS_KINDS: `focus_stops`
+
+
+def tour(browser: Browser, base: str, pages: dict[str, str], key: tuple[str, str, str]) -> dict[str, Seen]:
+    """Each page of `key` = (language, device, scheme) loaded once, in one page: axe on it, and on the
+    desktop in light mode the keyboard-focus probe and axe on the live chart."""
+    lang, device, scheme = key
+    kinds = [k for k in (DARK_KINDS if scheme == "dark" else ALL_KINDS) if k in pages]
+    context = axe_context(browser, **DEVICES[device], color_scheme=scheme)
+    page, seen = context.new_page(), {}
+    extras = device == "desktop" and scheme == "light"
+    try:
+        for kind in kinds:
+            load(page, base + LANGS[lang] + pages[kind])
+            found = Seen(axe_violations(page))
+            if extras and kind in FOCUS_KINDS:
+                found = dataclasses.replace(found, focus=focus_stops(page))
+            if extras and kind == "target-chart":
+                page.locator(".tt-chart[data-spec]").first.hover()
+                page.wait_for_selector(".tt-chart[data-state='live'] .tt-chart__live svg", timeout=30_000)
+                found = dataclasses.replace(found, live_axe=axe_violations(page))
+                page.mouse.move(0, 0)  # the next page is checked with no element under the pointer
+            seen[kind] = found
+    finally:
+        context.close()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def seen(browser: Browser, base_url: str, pages: dict[str, str], once) -> Callable[..., dict[str, Seen]]:
+    """`seen(lang, device, scheme)`: the tour of that key, made once per test run (conftest `once`)."""
+
+    def of(lang: str, device: str, scheme: str = "light") -> dict[str, Seen]:
+        key = (lang, device, scheme)
+        return once("a11y-" + "-".join(key), lambda _folder: tour(browser, base_url, pages, key))
+
+    return of
+
+
 @pytest.mark.parametrize(("lang", "kind"), cases())
-@pytest.mark.parametrize("device", ["phone", "desktop"])
+@pytest.mark.parametrize("device", DEVICES)
 def test_axe_reports_no_violation(
-    browser: Browser, base_url: str, pages: dict[str, str], lang: str, kind: str, device: str
+    seen: Callable[..., dict[str, Seen]], pages: dict[str, str], lang: str, kind: str, device: str
 ) -> None:
     if kind not in pages:
         pytest.fail(f"the site has no page of kind {kind}: every page type must exist in every language")
-    page = open_page(browser, base_url + LANGS[lang] + pages[kind], PHONE if device == "phone" else DESKTOP)
-    try:
-        violations = axe_violations(page)
-    finally:
-        page.context.close()
+    violations = seen(lang, device)[kind].axe
     assert not violations, f"{LANGS[lang]}{pages[kind]} ({device}):\n{describe(violations)}"
 
 
-@pytest.mark.parametrize(("lang", "kind"), cases(("home", "section", "target-chart", "data")))
+@pytest.mark.parametrize(("lang", "kind"), cases(DARK_KINDS))
 def test_axe_reports_no_violation_in_dark_mode(
-    browser: Browser, base_url: str, pages: dict[str, str], lang: str, kind: str
+    seen: Callable[..., dict[str, Seen]], pages: dict[str, str], lang: str, kind: str
 ) -> None:
-    page = open_page(browser, base_url + LANGS[lang] + pages[kind], DESKTOP, scheme="dark")
-    try:
-        violations = axe_violations(page)
-    finally:
-        page.context.close()
+    violations = seen(lang, "desktop", "dark")[kind].axe
     assert not violations, f"{LANGS[lang]}{pages[kind]} (dark):\n{describe(violations)}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_axe_reports_no_violation_on_the_interactive_chart(
-    browser: Browser, base_url: str, pages: dict[str, str], lang: str
+    seen: Callable[..., dict[str, Seen]], pages: dict[str, str], lang: str
 ) -> None:
-    page = open_page(browser, base_url + LANGS[lang] + pages["target-chart"], DESKTOP)
-    try:
-        page.locator(".tt-chart[data-spec]").first.hover()
-        page.wait_for_selector(".tt-chart[data-state='live'] .tt-chart__live svg", timeout=30_000)
-        violations = axe_violations(page)
-    finally:
-        page.context.close()
+    violations = seen(lang, "desktop")["target-chart"].live_axe
+    assert violations is not None, "the tour did not make the chart live"
     assert not violations, f"{LANGS[lang]}{pages['target-chart']} (live chart):\n{describe(violations)}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_html_lang_matches_the_language(site: Path, lang: str) -> None:
+def test_html_lang_matches_the_language(built_site: Path, lang: str) -> None:
     """Every page of a language declares it, checked on every built page."""
+    site = built_site
     root = site / LANGS[lang] if LANGS[lang] else site
     others = [site / p for p in LANGS.values() if p]
     pages = [
@@ -266,22 +248,24 @@ UNFOCUSED_STYLES = """() => { document.activeElement && document.activeElement.b
                 s.textDecorationLine, s.borderColor].join('|'); }); }"""
 
 
-@pytest.mark.parametrize(("lang", "kind"), cases(("home", "target-chart")))
+def focus_stops(page: Page) -> tuple[list[dict], list[str]]:
+    """Tab through the first TAB_STOPS stops from the top of the page: each stop probed while focused,
+    then every stop's style once nothing is focused."""
+    stops = []
+    for _ in range(TAB_STOPS):
+        page.keyboard.press("Tab")
+        probe = page.evaluate(FOCUS_PROBE)
+        if probe is not None:
+            stops.append(probe)
+    return stops, page.evaluate(UNFOCUSED_STYLES)
+
+
+@pytest.mark.parametrize(("lang", "kind"), cases(FOCUS_KINDS))
 def test_keyboard_focus_is_visible(
-    browser: Browser, base_url: str, pages: dict[str, str], lang: str, kind: str
+    seen: Callable[..., dict[str, Seen]], pages: dict[str, str], lang: str, kind: str
 ) -> None:
     """Tab through the first stops: each focused element is on screen and styled differently."""
-    page = open_page(browser, base_url + LANGS[lang] + pages[kind], DESKTOP)
-    try:
-        stops = []
-        for _ in range(TAB_STOPS):
-            page.keyboard.press("Tab")
-            probe = page.evaluate(FOCUS_PROBE)
-            if probe is not None:
-                stops.append(probe)
-        unfocused = page.evaluate(UNFOCUSED_STYLES)
-    finally:
-        page.context.close()
+    stops, unfocused = seen(lang, "desktop")[kind].focus or ([], [])
     assert len(stops) >= 5, f"only {len(stops)} focus stops reached with Tab"
     problems = []
     for stop in stops:
@@ -294,9 +278,9 @@ def test_keyboard_focus_is_visible(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_chart_has_a_text_alternative_and_a_data_table(site: Path, lang: str) -> None:
+def test_every_chart_has_a_text_alternative_and_a_data_table(built_site: Path, lang: str) -> None:
     """On every target page: each chart image has a real alt text, and the page has a data table."""
-    problems, charts = [], 0
+    site, problems, charts = built_site, [], 0
     for target in target_dirs(site):
         page = site / LANGS[lang] / "targets" / target.name / "index.html"
         tags = parse(page)

@@ -9,82 +9,25 @@
 - The language switcher keeps the reader on the same page.
 - The FIXTURE site (tests/fixtures/site-mini) shows `<script>`, `<img onerror>` and `[x](javascript:…)`
   from its data as inert text.
+
+The page tours (every page above, once per language) are shared with test_site_security and made once
+per test run (tests/site_tour.py); the other tests open their own watched page (tests/watched_page.py).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from build_scripts.charts.specs import chart_unit
 from build_scripts.common.i18n import LANGS, URL_PREFIX
-from build_scripts.progress.assess import Status
+from tests.site_tour import Visit, chosen_targets, fixture_visits, real_visits
+from tests.watched_page import watched_page
 
 pytestmark = pytest.mark.browser
-
-WATCH_CSP = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation",
-  (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
-"""
-
-
-@dataclass
-class Watch:
-    """What a page did: console errors, requests, failed requests, CSP violations, dialogs."""
-
-    origin: str
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def off_origin(self) -> list[str]:
-        """Requests to anything but the local server (data: URLs are not requests)."""
-        return [u for u in self.requests if not u.startswith(self.origin) and not u.startswith("data:")]
-
-    def problems(self, page: Page) -> list[str]:
-        """Everything that should not have happened."""
-        csp = page.evaluate("window.__csp || []")
-        return (
-            [f"console: {e}" for e in self.errors]
-            + [f"off-origin: {u}" for u in self.off_origin()]
-            + [f"failed: {u}" for u in self.failed]
-            + [f"csp: {c}" for c in csp]
-            + [f"dialog: {d}" for d in self.dialogs]
-        )
-
-
-@contextmanager
-def watched_page(browser: Browser, base: str, **context_args) -> Iterator[tuple[Page, Watch]]:
-    """A fresh page with every listener attached."""
-    context = browser.new_context(**context_args)
-    page = context.new_page()
-    parts = urlsplit(base)
-    watch = Watch(f"{parts.scheme}://{parts.netloc}/")
-    page.add_init_script(WATCH_CSP)
-    page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: watch.errors.append(str(e)))
-    page.on("request", lambda r: watch.requests.append(r.url))
-    # A request the browser cancels itself because the tour moved on (a favicon still loading after the
-    # load event) is net::ERR_ABORTED: not a fault of the page. A missing file is a 4xx response (below),
-    # a blocked one a CSP report; every other failure is recorded with its reason.
-    page.on(
-        "requestfailed",
-        lambda r: watch.failed.append(f"{r.url} ({r.failure})") if r.failure != "net::ERR_ABORTED" else None,
-    )
-    page.on("response", lambda r: watch.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss()))
-    try:
-        yield page, watch
-    finally:
-        context.close()
 
 
 def open_page(page: Page, base: str, lang: str, rel: str) -> None:
@@ -97,97 +40,28 @@ def open_page(page: Page, base: str, lang: str, rel: str) -> None:
     page.goto(base + URL_PREFIX[lang] + rel, wait_until="load")
 
 
-def make_live(page: Page) -> None:
-    """Point at the first chart and wait until vega has drawn it."""
-    page.locator(".tt-chart").first.hover()
-    page.wait_for_selector(".tt-chart[data-state='live'] .tt-chart__live svg", timeout=15000)
-
-
 @pytest.fixture(scope="module")
 def targets(real_build) -> dict[str, str]:
     """One target of each kind, chosen from the real data."""
-    pkg, assessments = real_build.data.pkg, real_build.data.assessments
-
-    def first(test) -> str:
-        return next(i.indicator_id for i in pkg.indicators if test(i))
-
-    charted = [
-        i
-        for i in pkg.indicators
-        if (unit := chart_unit(i, pkg))
-        and any(
-            s.unit_id == unit and pkg.observations_of_series(s.series_id)
-            for s in pkg.series_of(i.indicator_id)
-        )
-    ]
-    return {
-        "chart": max(charted, key=lambda i: len(pkg.series_of(i.indicator_id))).indicator_id,
-        "achieved": first(lambda i: assessments[i.indicator_id].status == Status.ACHIEVED),
-        "no data": first(lambda i: i.kind == "numeric" and not pkg.observations_of(i.indicator_id)),
-        "qualitative": first(lambda i: i.kind == "qualitative"),
-        "per year": first(lambda i: i.periodicity == "per_year"),
-    }
-
-
-def site_pages(real_build, targets: dict[str, str]) -> list[str]:
-    """Home, every section, the chosen targets and the other page types."""
-    sections = [f"sections/{s.section_id}/" for s in real_build.data.pkg.sections]
-    chosen = [f"targets/{t}/" for t in dict.fromkeys(targets.values())]
-    return ["", *sections, *chosen, "methodology/", "reporting/", "search/", "data/"]
-
-
-@dataclass
-class Visit:
-    """What one page did in one language, loaded once for every check below."""
-
-    problems: list[str]
-    vega_before_interaction: list[str] = field(default_factory=list)
-    fallback_shown_before: bool = False
-    marks: int = 0
-    fallback_shown_after: bool = False
-
-
-def visit(page: Page, watch: Watch, base: str, lang: str, rel: str) -> Visit:
-    """Load the page once; if it has a chart, record the state before and after making it live."""
-    open_page(page, base, lang, rel)
-    seen = Visit([])
-    if page.locator(".tt-chart").count():
-        # requests already made, and scripts already inserted (a request not yet under way)
-        seen.vega_before_interaction = [u for u in watch.requests if "/assets/vega/" in u] + page.evaluate(
-            "[...document.scripts].map(s => s.src).filter(src => src.includes('/assets/vega/'))"
-        )
-        seen.fallback_shown_before = page.locator(".tt-chart__fallback").is_visible()
-        make_live(page)
-        seen.marks = page.locator(
-            ".tt-chart__live svg .mark-symbol path, .tt-chart__live svg .mark-line path"
-        ).count()
-        seen.fallback_shown_after = page.locator(".tt-chart__fallback").is_visible()
-    seen.problems = watch.problems(page)
-    watch.errors.clear(), watch.requests.clear(), watch.failed.clear()
-    return seen
+    return chosen_targets(real_build.data)
 
 
 @pytest.fixture(scope="module")
-def visits(
-    browser: Browser, real_server: str, real_build, targets, once
-) -> Callable[[str], dict[str, Visit]]:
-    """Every page of `site_pages` in one language, loaded once per test run: the tests below read the
-    same visit, whichever xdist worker they run on (conftest `once`)."""
-
-    def tour(lang: str, _folder) -> dict[str, Visit]:
-        with watched_page(browser, real_server) as (page, watch):
-            return {
-                rel: visit(page, watch, real_server, lang, rel) for rel in site_pages(real_build, targets)
-            }
-
-    return lambda lang: once(f"browser-visits-{lang}", functools.partial(tour, lang))
+def visits(browser: Browser, real_server: str, real_build, once) -> Callable[[str], dict[str, Visit]]:
+    """Every page of `site_pages` (and test_site_security's) in one language, loaded once per test run:
+    the tests below read the same visit, whichever xdist worker they run on (tests/site_tour.py)."""
+    return lambda lang: real_visits(once, browser, real_server, real_build, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages_load_cleanly(visits, lang: str) -> None:
     """No console error, failed or off-origin request, CSP violation or dialog, also after the chart
-    turned interactive."""
-    bad = {rel: seen.problems for rel, seen in visits(lang).items() if seen.problems}
+    turned interactive (which every chart does)."""
+    seen = visits(lang)
+    bad = {rel: v.problems for rel, v in seen.items() if v.problems}
+    bad |= {
+        rel: ["the chart did not turn interactive"] for rel, v in seen.items() if v.has_chart and not v.live
+    }
     assert not bad, f"{lang}: {bad}"
 
 
@@ -276,48 +150,41 @@ def test_language_switcher_keeps_the_page(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_hostile_fixture_text_is_inert(browser: Browser, fixture_server: str, lang: str) -> None:
-    pages = ["targets/fixture-hostile/", "sections/2/", "", "reporting/", "methodology/"]
-    with watched_page(browser, fixture_server) as (page, watch):
-        for rel in pages:
-            open_page(page, fixture_server, lang, rel)
-            if page.locator(".tt-chart").count():
-                make_live(page)
-                # The nearest-point (voronoi) layer lies over the points and carries their tooltips:
-                # the pointer reaches the point's cell, not the point (force: no "is it on top" check).
-                page.locator(".tt-chart__live svg .mark-symbol path").first.hover(force=True)
-            injected = page.evaluate(
-                "document.querySelectorAll('[onerror],[onload],[onmouseover],img[src=\"x\"],iframe,b,svg[onload]').length"
-            )
-            assert injected == 0, f"{lang} {rel}: an element was injected from data text"
-            assert not watch.problems(page), f"{lang} {rel}: {watch.problems(page)}"
-        open_page(page, fixture_server, lang, "targets/fixture-hostile/")
-        text = page.locator("article").inner_text()
-        shown = {
-            "zh": ["<script>alert('name')</script>恶意名称"],
-            "zh-Hant": ["<script>alert('name')</script>惡意名稱"],
-            "en": [
-                "<img src=x onerror=alert('name')>",
-                "[x](javascript:alert(1))",
-                "<script>alert('quote_en')</script>",
-            ],
-        }[lang] + ["<script>alert('quote')</script>", "<img src=x onerror=alert(9)>"]
-        for fragment in shown:
-            assert fragment in text, f"{lang}: {fragment!r} is not shown as text"
-        assert "javascript:" not in page.eval_on_selector_all("a", "as => as.map(a => a.href).join(' ')")
+def test_hostile_fixture_text_is_inert(
+    browser: Browser, fixture_server: str, fixture_site, once, lang: str
+) -> None:
+    tour = fixture_visits(once, browser, fixture_server, fixture_site, lang)
+    for rel in ["targets/fixture-hostile/", "sections/2/", "", "reporting/", "methodology/"]:
+        assert not tour.injected[rel], (
+            f"{lang} {rel}: an element was injected from data text: {tour.injected[rel]}"
+        )
+        assert not tour.problems[rel], f"{lang} {rel}: {tour.problems[rel]}"
+        assert rel not in tour.not_live, f"{lang} {rel}: the chart did not turn interactive"
+    shown = {
+        "zh": ["<script>alert('name')</script>恶意名称"],
+        "zh-Hant": ["<script>alert('name')</script>惡意名稱"],
+        "en": [
+            "<img src=x onerror=alert('name')>",
+            "[x](javascript:alert(1))",
+            "<script>alert('quote_en')</script>",
+        ],
+    }[lang] + ["<script>alert('quote')</script>", "<img src=x onerror=alert(9)>"]
+    for fragment in shown:
+        assert fragment in tour.hostile_text, f"{lang}: {fragment!r} is not shown as text"
+    assert "javascript:" not in tour.hostile_hrefs
 
 
 # --- The theme without Material's bundle.js (assets/js/site.js does the part the site needs) ---------
 
 
 def eventually(page: Page, expression: str, seconds: float = 5.0) -> bool:
-    """Whether `expression` becomes true within `seconds` (polled from here: the site's CSP forbids
-    the eval that Playwright's wait_for_function uses)."""
-    for _ in range(int(seconds / 0.1)):
-        if page.evaluate(expression):
-            return True
-        page.wait_for_timeout(100)
-    return False
+    """Whether `expression` becomes true within `seconds` (checked on every animation frame, so a CSS
+    transition is followed to its end without a fixed sleep)."""
+    try:
+        page.wait_for_function(f"() => {expression}", timeout=seconds * 1000)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def scheme(page: Page) -> str:

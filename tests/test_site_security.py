@@ -24,21 +24,19 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
 from build_scripts import paths
 from build_scripts.bench.build import make_worktree
-from build_scripts.common.http_server import serve
+from tests.conftest import BuiltSite
+from tests.site_tour import csp_pages, fixture_pages, fixture_visits, real_visits
+from tests.watched_page import go, watched_page
 
 LANGS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
-SEARCH_WORD = {"zh": "质量", "zh-Hant": "質量", "en": "quality"}
-HOSTILE_QUERY = {"zh": "恶意名称", "zh-Hant": "惡意名稱", "en": "onerror"}
 
 CSP_KEYWORDS = {"'self'", "'none'", "'strict-dynamic'", "'report-sample'", "'wasm-unsafe-eval'"}
 FORBIDDEN = {"'unsafe-eval'", "'unsafe-hashes'", "*"}
@@ -237,111 +235,33 @@ def test_policy_checker_is_not_vacuous() -> None:
         assert policy_problems(good.replace(old, new), ["a()"]), new
 
 
-# --- In the browser: no CSP violation anywhere -----------------------------------------------------
-
-WATCH = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(
-  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:${e.lineNumber}`));
-"""
-
-
-@contextmanager
-def watched(browser: Browser, **context_args: object) -> Iterator[tuple[Page, list[str]]]:
-    """A fresh page that records CSP violations (events and console reports), page errors and dialogs."""
-    context = browser.new_context(**context_args)
-    context.add_init_script(WATCH)
-    page = context.new_page()
-    seen: list[str] = []
-    page.on(
-        "console",
-        lambda m: (
-            seen.append(f"console {m.type}: {m.text}")
-            if m.type == "error" or "Content Security Policy" in m.text
-            else None
-        ),
-    )
-    page.on("pageerror", lambda e: seen.append(f"page error: {e}"))
-    page.on("dialog", lambda d: (seen.append(f"dialog: {d.message}"), d.dismiss()))
-    try:
-        yield page, seen
-    finally:
-        context.close()
-
-
-def violations(page: Page, seen: list[str]) -> list[str]:
-    """Everything recorded so far on the page."""
-    return seen + [f"securitypolicyviolation: {v}" for v in page.evaluate("window.__csp || []")]
-
-
-def go(page: Page, url: str) -> None:
-    """Load a page up to its load event (the site fetches nothing later on its own; checks that need
-    more, such as a live chart or search results, wait for their own element)."""
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
-
-
-def make_live(page: Page) -> bool:
-    """Reach for the first chart, if any; True when vega rendered it."""
-    chart = page.locator(".tt-chart[data-spec]").first
-    if chart.count() == 0:
-        return False
-    chart.scroll_into_view_if_needed()
-    chart.hover()
-    page.wait_for_selector(".tt-chart[data-state='live'], .tt-chart[data-state='failed']", timeout=30_000)
-    return page.locator(".tt-chart[data-state='live'] .tt-chart__live svg").count() > 0
-
-
-def csp_pages(site: Path) -> list[str]:
-    """Every page type: home, every section, methodology, reporting, data, search, and target pages
-    with and without a chart (every target page that has one is too slow; the first three of each)."""
-    targets = sorted(p.parent for p in (site / "targets").glob("*/index.html"))
-    charted = [t for t in targets if 'class="tt-chart' in (t / "index.html").read_text(encoding="utf-8")]
-    plain = [t for t in targets if t not in charted]
-    assert charted, "no target page with a chart"
-    chosen = [f"targets/{t.name}/" for t in charted[:3] + plain[:3]]
-    sections = sorted(f"sections/{p.parent.name}/" for p in (site / "sections").glob("*/index.html"))
-    return ["", *sections, *chosen, "methodology/", "reporting/", "data/", "search/"]
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    """The real site served with gzip, like GitHub Pages."""
-    with serve(site) as url:
-        yield url
+# --- In the browser: no CSP violation anywhere (the tour is shared with test_site_browser) --------------
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_csp_violation_in_the_browser(browser: Browser, base_url: str, site: Path, lang: str) -> None:
+def test_no_csp_violation_in_the_browser(
+    browser: Browser, real_server: str, real_build: BuiltSite, once, lang: str
+) -> None:
     """Every page type loads, its chart turns interactive and search runs, all under the page's CSP."""
-    problems, live = [], 0
-    with watched(browser) as (page, seen):
-        for rel in csp_pages(site):
-            go(page, base_url + LANGS[lang] + rel)
-            if make_live(page):
-                live += 1
-                # force: the nearest-point (voronoi) layer over the points takes the pointer
-                page.locator(".tt-chart__live svg .mark-symbol path").first.hover(force=True)
-            problems += [f"{LANGS[lang]}{rel}: {v}" for v in violations(page, seen)]
-            seen.clear()
-        go(page, base_url + LANGS[lang] + "search/?q=" + SEARCH_WORD[lang])
-        page.wait_for_selector(".tt-search__results li a", timeout=15_000)
-        problems += [f"{LANGS[lang]}search: {v}" for v in violations(page, seen)]
+    seen = real_visits(once, browser, real_server, real_build, lang)
+    pages = csp_pages(real_build.root)
+    problems = [f"{LANGS[lang]}{rel}: {v}" for rel in [*pages, "search?q="] for v in seen[rel].problems]
+    live = sum(seen[rel].live for rel in pages)
     assert live >= 3, f"only {live} charts became interactive"
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.browser
-def test_a_csp_violation_would_be_caught(browser: Browser, base_url: str) -> None:
+def test_a_csp_violation_would_be_caught(browser: Browser, real_server: str) -> None:
     """The watcher is not deaf: an inline script injected into a served page is blocked and reported."""
-    with watched(browser) as (page, seen):
-        go(page, base_url)
+    with watched_page(browser, real_server) as (page, watch):
+        go(page, real_server)
         page.evaluate("""() => { const s = document.createElement('script');
                                 s.textContent = 'window.__ran = 1'; document.body.appendChild(s); }""")
-        page.wait_for_timeout(200)
+        page.wait_for_function("() => window.__csp.length > 0", timeout=5_000)  # the report is an event
         assert page.evaluate("window.__ran") is None
-        assert any("script-src" in v for v in violations(page, seen)), violations(page, seen)
+        assert any("script-src" in v for v in watch.problems(page)), watch.problems(page)
 
 
 # --- Data text is escaped wherever it lands (FIXTURE package with hostile strings) --------------------
@@ -363,65 +283,6 @@ HOSTILE_SHOWN = {
         "<script>alert('quote_en')</script> <svg/onload=alert(12)> \"quoted\" & [y](javascript:alert(13))",
     ],
 }
-INJECTED = r"""() => {
-  const found = [];
-  for (const el of document.querySelectorAll('*')) {
-    for (const a of el.getAttributeNames()) {
-      if (a.toLowerCase().startsWith('on')) found.push(`<${el.localName} ${a}>`);
-    }
-  }
-  for (const a of document.querySelectorAll('a[href], area[href], form[action], iframe[src]')) {
-    const url = (a.getAttribute('href') || a.getAttribute('action') || a.getAttribute('src') || '').trim();
-    if (/^(javascript|vbscript|data):/i.test(url)) found.push(`<${a.localName} ${url}>`);
-  }
-  for (const el of document.querySelectorAll('iframe, object, embed, img[src="x"], b')) {
-    found.push(`<${el.localName}> element`);
-  }
-  for (const s of document.querySelectorAll('script')) {
-    if (/alert\(/.test(s.textContent) && s.type !== 'application/ld+json') found.push('script with alert(');
-  }
-  for (const s of document.querySelectorAll('script[type="application/ld+json"]')) {
-    try { JSON.parse(s.textContent); } catch (e) { found.push('JSON-LD does not parse: ' + e); }
-  }
-  return found;
-}"""
-
-
-TOOLTIP = """() => {
-  const tip = document.querySelector('#vg-tooltip-element');
-  if (!tip || !tip.classList.contains('visible')) return null;
-  const tags = [...tip.querySelectorAll('*')].map((el) => el.localName)
-    .filter((t) => !['table', 'thead', 'tbody', 'tr', 'td', 'th', 'h2'].includes(t));
-  return {text: tip.innerText, tags};
-}"""
-
-
-def hover_marks(page: Page) -> list[str]:
-    """Move the pointer over each point of the live chart; the tooltips' text (markup in them fails)."""
-    texts = []
-    for mark in page.locator(".tt-chart__live svg .mark-symbol path").all():
-        box = mark.bounding_box()
-        if box is None:
-            continue
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_timeout(80)
-        tip = page.evaluate(TOOLTIP)
-        if tip is not None:
-            assert not tip["tags"], f"markup in a chart tooltip: {tip}"
-            texts.append(tip["text"])
-    return texts
-
-
-def fixture_pages(site: Path) -> list[str]:
-    """Every page of the fixture site, as paths under a language root."""
-    others = [site / p for p in LANGS.values() if p]
-    rels = []
-    for page in sorted(site.rglob("index.html")):
-        if any(page.is_relative_to(o) for o in others):
-            continue
-        rel = page.parent.relative_to(site).as_posix()
-        rels.append("" if rel == "." else rel + "/")
-    return rels
 
 
 def test_fixture_package_really_is_hostile() -> None:
@@ -459,28 +320,19 @@ def test_hostile_text_never_reaches_html_unescaped(fixture_site: Path) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-def test_hostile_text_is_inert_in_the_browser(browser: Browser, fixture_site: Path, lang: str) -> None:
+def test_hostile_text_is_inert_in_the_browser(
+    browser: Browser, fixture_server: str, fixture_site: Path, once, lang: str
+) -> None:
     """Every fixture page: no dialog, no injected element or handler, JSON-LD parses, no CSP violation;
-    the hostile chart's tooltips and a search for the hostile name stay text too."""
-    problems, tooltips = [], []
-    with serve(fixture_site) as base, watched(browser) as (page, seen):
-        for rel in fixture_pages(fixture_site):
-            go(page, base + LANGS[lang] + rel)
-            if make_live(page):
-                tooltips += hover_marks(page)
-            problems += [f"{rel}: {x}" for x in page.evaluate(INJECTED) + violations(page, seen)]
-            seen.clear()
-        go(page, base + LANGS[lang] + "targets/fixture-hostile/")
-        text = page.locator("article").inner_text()
-        problems += [f"not shown as text: {t!r}" for t in HOSTILE_SHOWN[lang] if t not in text]
-        problems += (
-            []
-            if any("<img src=x onerror=alert('pub')>" in t for t in tooltips)
-            else [f"no chart tooltip showed the hostile source publisher as text: {tooltips}"]
-        )
-        go(page, base + LANGS[lang] + "search/?q=" + HOSTILE_QUERY[lang])
-        page.wait_for_selector(".tt-search__results li a", timeout=15_000)
-        problems += [f"search: {x}" for x in page.evaluate(INJECTED) + violations(page, seen)]
+    the hostile chart's tooltips and a search for the hostile name stay text too (tests/site_tour.py)."""
+    tour = fixture_visits(once, browser, fixture_server, fixture_site, lang)
+    problems = [
+        f"{rel}: {x}" for rel in fixture_pages(fixture_site) for x in tour.injected[rel] + tour.problems[rel]
+    ]
+    problems += [f"not shown as text: {t!r}" for t in HOSTILE_SHOWN[lang] if t not in tour.hostile_text]
+    if not any("<img src=x onerror=alert('pub')>" in t for t in tour.tooltips):
+        problems.append(f"no chart tooltip showed the hostile source publisher as text: {tour.tooltips}")
+    problems += [f"search: {x}" for x in tour.search_problems]
     assert not problems, "\n".join(problems)
 
 
