@@ -61,3 +61,18 @@ def describe(violations: list[dict]) -> str:
             for n in v["nodes"]
         ]
     return "\n".join(lines)
+
+
+# Visible text under 12 CSS px (Lighthouse's "legible font sizes"); the search box's placeholder
+# and hidden text (display: none, visibility: hidden, clipped screen-reader text) do not count.
+SMALL_TEXT = """() => {
+  const out = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim(), el = node.parentElement;
+    if (!text || !el.getClientRects().length) continue;
+    const css = getComputedStyle(el), box = el.getBoundingClientRect();
+    if (css.visibility === 'hidden' || box.width <= 1 || box.height <= 1) continue;
+    if (parseFloat(css.fontSize) < 12) out.push(`${el.tagName}.${el.className} ${css.fontSize}: ${text.slice(0, 40)}`);
+  }
+  return out.slice(0, 10);
+}"""

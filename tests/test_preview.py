@@ -80,7 +80,8 @@ class Preview:
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+def preview(tmp_path_factory: pytest.TempPathFactory, real_build) -> Iterator[Preview]:
+    # after the session's build: the copy starts from its `.cache/` (tests/repo_copy.py)
     repo = make_repo(tmp_path_factory.mktemp("preview"))
     running = Preview(repo)
     try:

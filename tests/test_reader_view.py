@@ -31,7 +31,7 @@ from playwright.sync_api import Browser, Page
 from build_scripts import paths
 from build_scripts.common.i18n import Lang
 from build_scripts.pages.parts import Site
-from tests.browser_checks import axe_context, axe_violations, describe, load
+from tests.browser_checks import SMALL_TEXT, axe_context, axe_violations, describe, load
 from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -124,7 +124,8 @@ class Seen:
 
 
 def page_problems(page: Page, kind: str, expected: str, device: str, repo: str) -> list[str]:
-    """The feedback link (one, to the issue form, naming the page's address) and, on a phone, tables."""
+    """The feedback link (one, to the issue form, naming the page's address) and, on a phone, tables
+    and text size."""
     problems, link = [], page.locator("a.tt-feedback__link")
     if link.count() != 1:
         problems.append(f"{kind}: {link.count()} feedback links, expected 1")
@@ -137,6 +138,7 @@ def page_problems(page: Page, kind: str, expected: str, device: str, repo: str) 
             problems.append(f"{kind}: feedback link body {query.get('body')} lacks {expected}")
     if device == "phone":
         problems += [f"{kind}: table wider than its container: {t}" for t in page.evaluate(WIDE_TABLES)]
+        problems += [f"{kind}: text under 12 CSS px: {t}" for t in page.evaluate(SMALL_TEXT)]
     return problems
 
 
