@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -72,16 +74,25 @@ def expect_tooltip(page: Page, point: dict, rows: list[dict]) -> None:
     assert tip["left"] >= 0 and tip["right"] <= width, f"the tooltip leaves the window: {tip}"
 
 
+@contextmanager
+def chart_page(browser: Browser, base: str, build: BuiltSite, lang: str, device: dict) -> Iterator[tuple]:
+    """A target page with a chart of at least three points, loaded on `device`; (page, the chart's rows)."""
+    ind_id = charted(build, lang)
+    ind = next(i for i in build.data.pkg.indicators if i.indicator_id == ind_id)
+    context = browser.new_context(**device)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}{LANGS[lang]}targets/{ind_id}/", wait_until="load")
+        yield page, chart_rows(Lang(lang), ind, build.data.pkg)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_tap_near_a_point_shows_its_tooltip_on_a_phone(
     browser: Browser, real_server: str, real_build: BuiltSite, lang: str
 ) -> None:
-    ind_id = charted(real_build, lang)
-    ind = next(i for i in real_build.data.pkg.indicators if i.indicator_id == ind_id)
-    context = browser.new_context(**PHONE)
-    try:
-        page = context.new_page()
-        page.goto(f"{real_server}{LANGS[lang]}targets/{ind_id}/", wait_until="networkidle")
+    with chart_page(browser, real_server, real_build, lang, PHONE) as (page, rows):
         assert page.locator(".tt-chart__hint-touch").is_visible(), "the phone caption does not say tap"
         assert not page.locator(".tt-chart__hint-mouse").is_visible()
         image = page.locator("img.tt-chart__fallback")
@@ -92,21 +103,14 @@ def test_a_tap_near_a_point_shows_its_tooltip_on_a_phone(
         assert not page.evaluate(TOOLTIP) or not page.evaluate(TOOLTIP)["visible"], "the loading tap"
         point = loneliest(page)
         page.touchscreen.tap(point["x"] + OFF, point["y"] + OFF)
-        expect_tooltip(page, point, chart_rows(Lang(lang), ind, real_build.data.pkg))
-    finally:
-        context.close()
+        expect_tooltip(page, point, rows)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_mouse_near_a_point_shows_its_tooltip_on_a_desktop(
     browser: Browser, real_server: str, real_build: BuiltSite, lang: str
 ) -> None:
-    ind_id = charted(real_build, lang)
-    ind = next(i for i in real_build.data.pkg.indicators if i.indicator_id == ind_id)
-    context = browser.new_context(**DESKTOP)
-    try:
-        page = context.new_page()
-        page.goto(f"{real_server}{LANGS[lang]}targets/{ind_id}/", wait_until="networkidle")
+    with chart_page(browser, real_server, real_build, lang, DESKTOP) as (page, rows):
         assert page.locator(".tt-chart__hint-mouse").is_visible(), "the desktop caption does not say point"
         assert not page.locator(".tt-chart__hint-touch").is_visible()
         page.locator("img.tt-chart__fallback").hover()
@@ -114,9 +118,7 @@ def test_the_mouse_near_a_point_shows_its_tooltip_on_a_desktop(
         point = loneliest(page)
         page.mouse.move(point["x"] + OFF + 20, point["y"] + OFF + 20)  # a move, as a hand makes
         page.mouse.move(point["x"] + OFF, point["y"] + OFF, steps=4)
-        expect_tooltip(page, point, chart_rows(Lang(lang), ind, real_build.data.pkg))
-    finally:
-        context.close()
+        expect_tooltip(page, point, rows)
 
 
 def test_without_javascript_the_caption_promises_no_interaction(
