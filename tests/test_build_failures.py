@@ -85,7 +85,9 @@ def test_an_unexpected_error_is_one_line_and_site_is_unchanged(repo: Path) -> No
     assert "build/build-failure.log" in failed[0], failed[0]
     assert "Traceback" not in output, output[-3000:]
     log = (repo / "build" / "build-failure.log").read_text(encoding="utf-8")
-    assert log.startswith("Traceback") and "TemplateSyntaxError" in log, log[:2000]
+    # the traceback reaches into the language build's own process (site/mkdocs_site.py) and names the template
+    assert "Traceback (most recent call last)" in log and "TemplateSyntaxError" in log, log[:2000]
+    assert f"{OVERRIDE.as_posix()}\", line" in log, log[-2000:]
     assert digest(repo / "site") == before, "site/ changed although the build failed"
     assert temporary_folders(repo) == []
 

@@ -14,6 +14,7 @@ import queue
 import re
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -51,14 +52,21 @@ class Preview:
 
     def until(self, wanted, timeout: float) -> str:
         """The first new output line that satisfies `wanted`; fails with the output so far after `timeout`."""
-        try:
-            while True:
-                line = self.lines.get(timeout=timeout)
-                self.seen.append(line)
-                if wanted(line):
-                    return line
-        except queue.Empty:
-            pytest.fail("the preview did not say what was expected:\n" + "\n".join(self.seen[-80:]))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                if self.proc.poll() is not None and self.lines.empty():  # it exited: no line will come
+                    break
+                continue
+            self.seen.append(line)
+            if wanted(line):
+                return line
+        pytest.fail(
+            f"the preview (exit code {self.proc.poll()}) did not say what was expected:\n"
+            + "\n".join(self.seen[-80:])
+        )
 
     def get(self, path: str = "") -> str:
         with urllib.request.urlopen(self.url + path, timeout=60) as response:
