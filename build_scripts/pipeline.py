@@ -152,7 +152,7 @@ def _build_into(
             drawing.finish(out)
     with timer.stage("harden"):
         hardened = HardenCache(cache_dir / "harden")
-        harden.harden_site(out, urlsplit(configured_site_url() or "/").path or "/", hardened.harden_page)
+        hardened.harden_site(out, urlsplit(configured_site_url() or "/").path or "/")
         hardened.save()
     timer.note(
         f"reused from .cache/: {pages_cache.hits} of {pages_cache.hits + pages_cache.misses} MkDocs steps, "

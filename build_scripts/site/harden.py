@@ -242,17 +242,34 @@ def harden_site(site: Path, base_path: str = "/", page_fn: Callable = harden_pag
     `base_path` is the URL path the site is served under when `site_url` is set (e.g. '/repo/');
     `page_fn` is `harden_page` or a cached copy of it (site/harden_cache.py).
     """
-    problems: list[str] = []
+    files, pages = site_files(site)
+    raise_problems(harden_pages(site, pages, files, base_path, page_fn))
+    return len(pages)
+
+
+def site_files(site: Path) -> tuple[set[str], list[str]]:
+    """Every file of the site (what relative links are checked against) and its HTML pages, relative."""
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    pages = sorted(site.rglob("*.html"))
-    for path in pages:
-        rel = path.relative_to(site).as_posix()
+    return files, sorted(f for f in files if f.endswith(".html"))
+
+
+def harden_pages(
+    site: Path, pages: list[str], files: set[str], base_path: str, page_fn: Callable = harden_page
+) -> list[str]:
+    """Harden these pages of `site` in place; the problems found, each naming its page."""
+    problems: list[str] = []
+    for rel in pages:
+        path = site / rel
         page, unsized = image_sizes.add_sizes(path.read_text(encoding="utf-8"), rel, site)
         text, found, links = page_fn(page, rel, base_path)
         problems += [f"{rel}: {p}" for p in [*unsized, *found]]
         problems += [f"{rel}: broken link {link!r}" for link in links if not _target_exists(files, rel, link)]
         path.write_text(text, encoding="utf-8")
+    return problems
+
+
+def raise_problems(problems: list[str]) -> None:
+    """HardenError listing (the first 200 of) the problems, if there are any."""
     if problems:
         shown = "\n".join(f"  - {p}" for p in problems[:200])
         raise HardenError(f"{len(problems)} problem(s) in the built site:\n{shown}")
-    return len(pages)

@@ -56,7 +56,7 @@ class _Collect(logging.Handler):
         self.into.append((record.levelno, record.getMessage()))
 
 
-def _load_config(docs_dir: Path, site_dir: Path):  # noqa: ANN202 (MkDocsConfig, imported lazily)
+def _load_config(docs_dir: Path, site_dir: Path):  # -> MkDocsConfig (imported lazily)
     from mkdocs.config import load_config
 
     return load_config(str(paths.MKDOCS_YML), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
@@ -127,7 +127,10 @@ def mkdocs_build(docs_dir: Path, site_dir: Path, cache: PageCache | None = None)
     fork = multiprocessing.get_context("fork")  # the children start with MkDocs already imported
     try:
         with ProcessPoolExecutor(len(locales), mp_context=fork) as pool:
-            futures = [pool.submit(_build_language, locale, docs_dir, part, cache) for locale, part in zip(locales, parts)]
+            futures = [
+                pool.submit(_build_language, locale, docs_dir, part, cache)
+                for locale, part in zip(locales, parts, strict=True)
+            ]
             reports = [f.result() for f in futures]
         for report in reports:
             for level, message in report.warnings:
