@@ -1,12 +1,15 @@
 """A throw-away copy of the repository to run real builds in (the real `site/` and data stay untouched).
 
 Shared by tests/test_build_incremental.py, tests/test_build_failures.py and tests/test_preview.py. The
-copy holds the working tree's files (tracked and untracked, not ignored) in a fresh one-commit git
-repository with a fixed identity and date, because the portal dates files from git; `.venv` and
-`node_modules` are linked. The build caches of `.cache/` are copied: every entry is keyed by a hash of
-its inputs (spec → image, page inputs → HTML), so a copied entry is only used where the copy's inputs
-are the same, and compiling and drawing every chart from nothing would add a minute to every build
-here. Callers depend on the session's `real_build` first, which fills `.cache/` on a fresh clone.
+copy is a clone of the repository (its history: the portal dates each file by its last commit and lists
+earlier versions from git) with the working tree's files (tracked and untracked, not ignored) on top,
+committed as one snapshot commit with a fixed identity and date when they differ from HEAD; `.venv`
+and `node_modules` are linked. The build caches of `.cache/` are copied: every entry is keyed by a hash
+of its inputs (spec → image, page inputs → HTML), so a copied entry is only used where the copy's
+inputs are the same. With the history, the copy's files carry the dates the session's build saw (on a
+clean checkout: all of them), so its first build reuses that build's pages instead of rendering every
+page again; compiling and drawing every chart from nothing would add a minute to every build here.
+Callers depend on the session's `real_build` first, which fills `.cache/` on a fresh clone.
 """
 
 from __future__ import annotations
@@ -25,24 +28,26 @@ LINKED = (".venv", "node_modules")
 
 
 def make_repo(parent: Path) -> Path:
-    """The working tree copied into `parent/repo`, committed once."""
+    """A clone of the repository in `parent/repo` with the working tree's files on top (see above)."""
     repo = parent / "repo"
-    listed = subprocess.run(
-        ["git", "-C", str(paths.ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
+    head = git(paths.ROOT, "rev-parse", "HEAD").strip()
+    git(parent, "clone", "--quiet", "--no-checkout", str(paths.ROOT), str(repo))
+    git(repo, "checkout", "--quiet", "-B", "main", head)
+    git(repo, "remote", "remove", "origin")
+    listed = git(paths.ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
     for rel in filter(None, listed.split("\0")):
-        src = paths.ROOT / rel
-        if src.is_file() and not src.is_symlink():  # a deleted-but-tracked file is not copied
-            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, repo / rel)
+        src, dest = paths.ROOT / rel, repo / rel
+        if src.is_file() and not src.is_symlink():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest)
+        elif not src.exists():  # deleted in the working tree: deleted in the copy too
+            dest.unlink(missing_ok=True)
     for name in LINKED:
         (repo / name).symlink_to(paths.ROOT / name)
     copy_caches(repo / ".cache")
-    git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "add", "--all")
-    git(repo, "commit", "--quiet", "-m", "snapshot of the working tree for a build test")
+    if git(repo, "status", "--porcelain").strip():
+        git(repo, "commit", "--quiet", "-m", "snapshot of the working tree for a build test")
     return repo
 
 

@@ -87,7 +87,7 @@ def test_an_unexpected_error_is_one_line_and_site_is_unchanged(repo: Path) -> No
     log = (repo / "build" / "build-failure.log").read_text(encoding="utf-8")
     # the traceback reaches into the language build's own process (site/mkdocs_site.py) and names the template
     assert "Traceback (most recent call last)" in log and "TemplateSyntaxError" in log, log[:2000]
-    assert f"{OVERRIDE.as_posix()}\", line" in log, log[-2000:]
+    assert f'{OVERRIDE.as_posix()}", line' in log, log[-2000:]
     assert digest(repo / "site") == before, "site/ changed although the build failed"
     assert temporary_folders(repo) == []
 

@@ -236,17 +236,6 @@ def _target_exists(files: set[str], page_rel: str, link: str) -> bool:
     )
 
 
-def harden_site(site: Path, base_path: str = "/", page_fn: Callable = harden_page) -> int:
-    """Harden every page of `site` in place; raise HardenError listing every problem. Returns pages done.
-
-    `base_path` is the URL path the site is served under when `site_url` is set (e.g. '/repo/');
-    `page_fn` is `harden_page` or a cached copy of it (site/harden_cache.py).
-    """
-    files, pages = site_files(site)
-    raise_problems(harden_pages(site, pages, files, base_path, page_fn))
-    return len(pages)
-
-
 def site_files(site: Path) -> tuple[set[str], list[str]]:
     """Every file of the site (what relative links are checked against) and its HTML pages, relative."""
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
