@@ -178,6 +178,7 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("s2tw")
 
 
+@cache  # a build converts the same names and labels thousands of times
 def to_hant(text: str) -> str:
     """Simplified → Traditional (Taiwan standard characters, no phrase swaps), plus our overrides."""
     out = _converter().convert(text)
