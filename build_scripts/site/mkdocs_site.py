@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,8 @@ def _build_language(locale: str, docs_dir: Path, site_dir: Path, cache: PageCach
     plugin = config.plugins["i18n"]
     plugin.current_language, plugin.building = locale, True  # this language only, no loop after it
     utils.clean_directory = lambda directory: directory  # a new, empty folder of this process
+    if locale != plugin.default_language:
+        _copy_only_under(f"{locale}/")
     config.plugins.on_startup(command="build", dirty=False)
     try:
         with cache.installed():
@@ -98,6 +101,23 @@ def _build_language(locale: str, docs_dir: Path, site_dir: Path, cache: PageCach
         config.plugins.on_shutdown()
     report.hits, report.misses = cache.hits, cache.misses
     return report
+
+
+def _copy_only_under(folder: str) -> None:
+    """In this process, MkDocs copies only the static files under `folder` (a language's own): the
+    default language's process copies the shared ones (assets, downloads), which every language's
+    build would copy to the same place with the same bytes."""
+    from mkdocs.structure.files import Files, InclusionLevel
+
+    def copy_static_files(
+        self: Files, dirty: bool = False, *, inclusion: Callable = InclusionLevel.is_included
+    ) -> None:
+        for file in self:
+            own = file.dest_uri.startswith(folder)
+            if own and not file.is_documentation_page() and inclusion(file.inclusion):
+                file.copy_file(dirty)
+
+    Files.copy_static_files = copy_static_files  # type: ignore[method-assign]
 
 
 def _merge(parts: list[Path], site_dir: Path) -> None:
