@@ -195,14 +195,6 @@ class PageCache(Store):
             if written.is_file():  # MkDocs skips a page whose output is empty: nothing to keep then
                 self.put(key, written.read_text(encoding="utf-8"))
             return
-        # The plugins still see the page: the i18n plugin keeps the language switcher's links of the
-        # last page in `config.extra`, which the theme's own templates (404.html) then read.
-        page.active, config._current_page = True, page
-        try:
-            context = mkdocs_build.get_context(nav, doc_files, config, page)
-            config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        finally:
-            page.active, config._current_page = False, None
         utils.write_file(hit.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
 
     @contextlib.contextmanager
