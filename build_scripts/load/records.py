@@ -185,13 +185,32 @@ class Package:
 
     def series_of(self, indicator_id: str) -> list[Series]:
         """Every series of one target, in file order."""
-        return [s for s in self.series if s.indicator_id == indicator_id]
+        return list(self._index()[0].get(indicator_id, ()))
 
     def observations_of_series(self, series_id: str) -> list[Observation]:
         """Every observation of one series, in file order."""
-        return [o for o in self.observations if o.series_id == series_id]
+        return list(self._index()[1].get(series_id, ()))
 
     def observations_of(self, indicator_id: str) -> list[Observation]:
-        """Every observation of every series of one target."""
-        ids = {s.series_id for s in self.series_of(indicator_id)}
-        return [o for o in self.observations if o.series_id in ids]
+        """Every observation of every series of one target, in file order."""
+        return list(self._index()[2].get(indicator_id, ()))
+
+    def _index(
+        self,
+    ) -> tuple[dict[str, list[Series]], dict[str, list[Observation]], dict[str, list[Observation]]]:
+        """Series by target, observations by series and by target (file order), made once: looking
+        them up by scanning every row made the pages stage quadratic in the number of targets."""
+        key = (id(self.series), len(self.series), id(self.observations), len(self.observations))
+        if getattr(self, "_indexed", (None,))[0] != key:
+            by_target: dict[str, list[Series]] = {}
+            for s in self.series:
+                by_target.setdefault(s.indicator_id, []).append(s)
+            target_of = {s.series_id: s.indicator_id for s in self.series}
+            by_series: dict[str, list[Observation]] = {}
+            obs_by_target: dict[str, list[Observation]] = {}
+            for o in self.observations:
+                by_series.setdefault(o.series_id, []).append(o)
+                if o.series_id in target_of:
+                    obs_by_target.setdefault(target_of[o.series_id], []).append(o)
+            self._indexed = (key, (by_target, by_series, obs_by_target))
+        return self._indexed[1]

@@ -114,10 +114,10 @@ def examples(site: Site, lang: Lang, here: str) -> list[dict]:
 
 
 def _official_values(site: Site, lang: Lang, ind) -> list[str]:
-    off = official_series(ind, site.pkg.series)
+    off = official_series(ind, site.pkg.series_of(ind.indicator_id))
     if off is None or ind.kind == "qualitative":
         return []
-    obs = by_period([o for o in site.pkg.observations if o.series_id == off.series_id])
+    obs = by_period(site.pkg.observations_of_series(off.series_id))
     label = lang.t("role.official")
     return [
         f"{label} · {lang.period(o.period, o.period_approximate)}: {with_unit(lang, site.pkg, off.unit_id, o.value_text)}"

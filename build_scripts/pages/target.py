@@ -155,7 +155,7 @@ def _rows(site: Site, lang: Lang, ind: Indicator) -> list[dict]:
     siblings = sorted_series(pkg, ind)
     rows = []
     for s in siblings:
-        mine = [o for o in pkg.observations if o.series_id == s.series_id]
+        mine = pkg.observations_of_series(s.series_id)
         for o in sorted(mine, key=lambda o: (parse_period(o.period).end, o.source_id)):
             rows.append(_row(site, lang, series_label(lang, s, pkg, siblings), s.unit_id, o))
     return rows

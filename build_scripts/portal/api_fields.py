@@ -140,5 +140,5 @@ def series_fields(pkg: Package, s: Series) -> dict:
         "geography_name_en": geo.name_en,
         "geography_level": geo.level,
         **unit_fields(pkg, s.unit_id),
-        "observations": [observation_fields(pkg, o) for o in pkg.observations if o.series_id == s.series_id],
+        "observations": [observation_fields(pkg, o) for o in pkg.observations_of_series(s.series_id)],
     }

@@ -296,5 +296,19 @@ def _assess_per_year(ind: Indicator, off: Series, obs: list[Observation], today:
 def assess_all(
     indicators: list[Indicator], series: list[Series], observations: list[Observation], today: date
 ) -> dict[str, Assessment]:
-    """Assess every target; keyed by indicator id, in input order."""
-    return {i.indicator_id: assess(i, series, observations, today) for i in indicators}
+    """Assess every target; keyed by indicator id, in input order. Each target is assessed on its own
+    series and their observations (file order kept), found once: not by scanning every row per target."""
+    series_of: dict[str, list[Series]] = {}
+    for s in series:
+        series_of.setdefault(s.indicator_id, []).append(s)
+    target_of = {s.series_id: s.indicator_id for s in series}
+    observations_of: dict[str, list[Observation]] = {}
+    for o in observations:
+        if o.series_id in target_of:
+            observations_of.setdefault(target_of[o.series_id], []).append(o)
+    return {
+        i.indicator_id: assess(
+            i, series_of.get(i.indicator_id, []), observations_of.get(i.indicator_id, []), today
+        )
+        for i in indicators
+    }

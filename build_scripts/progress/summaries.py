@@ -124,10 +124,10 @@ def target_phrase(lang: Lang, pkg: Package, ind: Indicator) -> str:
 
 def latest_official(ind: Indicator, pkg: Package) -> Observation | None:
     """The latest figure of the official series, whatever its period (also before the baseline)."""
-    off = official_series(ind, pkg.series)
+    off = official_series(ind, pkg.series_of(ind.indicator_id))
     if off is None:
         return None
-    found = by_period([o for o in pkg.observations if o.series_id == off.series_id])
+    found = by_period(pkg.observations_of_series(off.series_id))
     return found[-1] if found else None
 
 
