@@ -88,20 +88,39 @@ def generate(
         specs = charts.build_specs(pkg, LANGS, paths.CACHE / "chart-specs", workers)
     with timer.stage("draw"):  # starts the drawing on the workers (or draws here when few are new)
         drawing = charts.start_drawing(specs, paths.CACHE / "charts", workers)
-    with timer.stage("portal"):
+    with timer.stage("portal"):  # the context here; the files on a forked process, during `pages`
         svgs = {key: files.svg for key, files in drawing.files.items()}
-        ctx = portal.run(docs_dir, pkg, assessments, today, svgs)
-    site = Site(
-        pkg,
-        assessments,
-        drawing.files,
-        updated or git_last_update(pkg.directory),
-        paths.DOCS / "text",
-        target_extra=lambda ind, lang, page: portal.target_block(ctx, ind, lang, page),
-    )
-    with timer.stage("pages"):
-        pages.run(site, docs_dir)
+        ctx = portal.context(pkg, assessments, today)
+        writing = OneShot(portal.write, ctx, docs_dir, svgs, start="fork")
+    try:
+        site = Site(
+            pkg,
+            assessments,
+            drawing.files,
+            updated or git_last_update(pkg.directory),
+            paths.DOCS / "text",
+            target_extra=lambda ind, lang, page: portal.target_block(ctx, ind, lang, page),
+        )
+        with timer.stage("pages"):
+            pages.run(site, docs_dir)
+        with timer.stage("portal-files"):  # the wait for the portal's files, if they are not written yet
+            writing.result()
+    except Exception:
+        if timer.current != "portal-files":  # the portal comes first in the data flow: its failure first
+            portal_failure(writing, timer)
+        raise
+    finally:
+        writing.stop()
     return site, drawing
+
+
+def portal_failure(writing: OneShot, timer: Timer) -> None:
+    """Raise the portal writer's own failure (as the `portal` stage's), if it failed."""
+    try:
+        writing.result()
+    except Exception:
+        timer.current = "portal"
+        raise
 
 
 def build_site(

@@ -55,6 +55,14 @@ class GitDateError(Exception):
     """A package file cannot be dated from git; the message says why and what to do."""
 
 
+def cannot_date() -> GitDateError:
+    """The error for package data that git neither dates (no commit) nor reports as changed."""
+    return GitDateError(
+        "a package file has never been committed and git reports no changes to it (is its folder "
+        "git-ignored?): it cannot be dated; commit it, or move the package out of the ignored folder"
+    )
+
+
 def git_last_update(path: Path, root: Path = paths.ROOT) -> LastUpdate:
     """The date of the last commit touching `path`, and whether it has uncommitted changes.
 

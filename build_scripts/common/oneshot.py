@@ -1,4 +1,4 @@
-"""One function run once in a process of its own (spawned), its result collected later.
+"""One function run once in a process of its own, its result collected later.
 
 Unlike a ProcessPoolExecutor worker, which waits for more work until its parent tells it to stop, this
 process ends as soon as it has sent its one result: if its parent is killed outright (SIGKILL) it does
@@ -8,11 +8,13 @@ not linger.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable
 from typing import Any
 
 
 def _run(conn: Any, fn: Callable[..., Any], args: tuple) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked child would inherit its parent's handler
     try:
         outcome: tuple[str, Any] = ("value", fn(*args))
     except Exception as err:  # sent to the parent, which raises it there
@@ -26,10 +28,14 @@ def _run(conn: Any, fn: Callable[..., Any], args: tuple) -> None:
 
 
 class OneShot:
-    """`fn(*args)` started now in a spawned process; `result()` waits for it (raising what it raised)."""
+    """`fn(*args)` started now in a process of its own; `result()` waits for it (raising what it raised).
 
-    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
-        context = multiprocessing.get_context("spawn")  # like the chart workers: no forked JS engine
+    Spawned by default (like the chart workers: a forked child would inherit vl-convert's JS engine
+    locked); `start="fork"` starts a copy of this process at once, for work that never draws a chart.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, start: str = "spawn") -> None:
+        context = multiprocessing.get_context(start)
         self._conn, child = context.Pipe(duplex=False)
         self._proc = context.Process(target=_run, args=(child, fn, args), daemon=True)
         self._proc.start()

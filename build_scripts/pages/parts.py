@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from build_scripts.charts.specs import ChartFiles
 from build_scripts.common import templates
-from build_scripts.common.dates import LastUpdate
+from build_scripts.common.dates import LastUpdate, cannot_date
 from build_scripts.common.i18n import FILE_SUFFIX, Lang
 from build_scripts.common.text import md_escape
 from build_scripts.common.urls import page_dir, relative
@@ -167,5 +167,5 @@ def updated_text(lang: Lang, updated: LastUpdate) -> str:
     if updated.uncommitted:
         return lang.t("updated.uncommitted")
     if updated.day is None:
-        raise ValueError("the data files have no commit and no changes: cannot date them")
+        raise cannot_date()
     return f"{updated.day.isoformat()} {lang.t('updated.git')}"

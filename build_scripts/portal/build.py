@@ -43,7 +43,7 @@ from build_scripts.portal.page import data_page, target_block
 from build_scripts.portal.versions import past_versions, publish_past_versions
 from build_scripts.progress.assess import Assessment
 
-__all__ = ["build_context", "run", "target_block"]
+__all__ = ["build_context", "context", "run", "target_block", "write"]
 
 
 def run(
@@ -57,7 +57,17 @@ def run(
     """Write every portal file into `docs_dir`; returns the context (for `target_block` on target pages).
 
     `charts`: the path (from the site root) of each chart's SVG, keyed (language, indicator id); the
-    PNG is beside it."""
+    PNG is beside it. The pipeline runs the two halves, `context` and `write`, apart: the files are
+    written in a process of their own while the pages are made from the context."""
+    ctx = context(pkg, assessments, today, mkdocs_yml)
+    write(ctx, docs_dir, charts)
+    return ctx
+
+
+def context(
+    pkg: Package, assessments: dict[str, Assessment], today: date, mkdocs_yml: Path = paths.MKDOCS_YML
+) -> Context:
+    """The portal's context (what the target pages' blocks need); says so when this is a preview build."""
     ctx = build_context(pkg, assessments, today, configured_site_url(mkdocs_yml))
     if ctx.site_url is None:
         print(
@@ -65,9 +75,14 @@ def run(
             "in snippets, citations, JSON-LD, DCAT, the API and the sitemap are relative / 预览构建："
             "未配置网站地址，可复制的地址均为相对地址"
         )
+    return ctx
+
+
+def write(ctx: Context, docs_dir: Path, charts: dict[tuple[str, str], str]) -> None:
+    """Every portal file of `ctx` into `docs_dir` (see the module docstring)."""
     downloads = publish_package(ctx, docs_dir)
     targets.publish(ctx, docs_dir)
-    publish_past_versions(docs_dir, pkg.directory, ctx.past)
+    publish_past_versions(docs_dir, ctx.pkg.directory, ctx.past)
     portal_api.write(docs_dir, portal_api.documents(ctx, charts))
     api_schema.write(docs_dir)
     (docs_dir / FEED).write_text(feed.atom(ctx), encoding="utf-8")
@@ -77,7 +92,6 @@ def run(
     for code in LANGS:
         page = docs_dir / "data" / f"index{FILE_SUFFIX[code]}.md"
         page.write_text(data_page(ctx, Lang(code), downloads), encoding="utf-8")
-    return ctx
 
 
 def build_context(

@@ -21,7 +21,7 @@ from pathlib import Path
 from mkdocs.utils.yaml import yaml_load
 
 from build_scripts import paths
-from build_scripts.common.dates import GitDateError, LastUpdate
+from build_scripts.common.dates import LastUpdate, cannot_date
 from build_scripts.common.i18n import Lang
 from build_scripts.common.urls import relative
 from build_scripts.load.package import Package
@@ -128,7 +128,4 @@ def update_label(update: LastUpdate, lang: Lang) -> str:
         return update.day.isoformat()
     if update.uncommitted:
         return "uncommitted changes (local build)" if lang.is_en else lang.zh("未提交的修改（本地构建）")
-    raise GitDateError(
-        "a package file has never been committed and git reports no changes to it (is its folder "
-        "git-ignored?): it cannot be dated; commit it, or move the package out of the ignored folder"
-    )
+    raise cannot_date()
