@@ -50,7 +50,7 @@ from build_scripts.portal import build as portal
 from build_scripts.portal.common import configured_site_url
 from build_scripts.progress.assess import assess_all
 from build_scripts.site import harden, leftovers
-from build_scripts.site.assemble import assemble_docs
+from build_scripts.site.assemble import assemble_docs, private_docs_dir, swap_into
 from build_scripts.site.harden_cache import HardenCache
 from build_scripts.site.mkdocs_site import SiteError, mkdocs_build
 from build_scripts.site.page_cache import PageCache
@@ -60,7 +60,6 @@ __all__ = ["BUILD_DOCS", "BuildError", "Timer", "build_site", "mkdocs_build", "r
 
 BUILD_DOCS = paths.BUILD_DOCS
 FAILURE_LOG = paths.BUILD / "build-failure.log"
-MATERIAL_JS = Path("assets") / "javascripts"  # the theme's scripts, unused (see build_site)
 
 
 BuildError = SiteError  # a stage of the site failed; the message says which and why (the older name)
@@ -159,14 +158,6 @@ def _build_into(
         site, drawing = generate(pkg, docs_dir, today, timer, workers, updated)
         with timer.stage("mkdocs"):
             pages_cache = mkdocs_build(docs_dir, out, PageCache(cache_dir / "mkdocs"))
-            # 404.html is kept in every build (issue 13); it is served at any depth, so its links are
-            # root-absolute: on a sub-path host set SITE_URL (the deploy workflow does).
-            if not configured_site_url():  # a preview build: the sitemap protocol forbids relative <loc>
-                for name in ("sitemap.xml", "sitemap.xml.gz"):
-                    (out / name).unlink(missing_ok=True)
-            # Material's own JavaScript (bundle, search workers, lunr: 2.3 MB) is not loaded by any page
-            # (docs/overrides/main.html): don't deploy it.
-            shutil.rmtree(out / MATERIAL_JS)
         with timer.stage("charts"):  # waits for the drawing still going on, then copies the images
             drawing.finish(out)
     with timer.stage("harden"):
@@ -180,22 +171,6 @@ def _build_into(
     with timer.stage("pagefind"):
         pagefind(out)
     return site
-
-
-def private_docs_dir() -> Path:
-    """A docs dir of this process only (two builds at once, e.g. `make site` and `make test`, must not
-    share one); it becomes build/docs when the build succeeds, for inspection and tests."""
-    return BUILD_DOCS.with_name(f"{BUILD_DOCS.name}.tmp-{os.getpid()}")
-
-
-def swap_into(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames on the same filesystem."""
-    old = target.with_name(f"{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def validate(package_dir: Path, today: date) -> list:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import filecmp
 import functools
+import gzip
 import html
 import json
 import os
@@ -318,6 +319,14 @@ def test_release_feed_is_atom_with_every_changelog_version_and_is_linked(served,
         fetch(href)
     for page in PAGES.values():
         assert "releases.xml" in fetch(served.url + page).decode("utf-8")
+
+
+def test_sitemap_lists_every_page_of_every_language(served):
+    """Each language's MkDocs build writes a sitemap of its own pages; the published one has them all."""
+    locs = re.findall(r"<loc>([^<]+)</loc>", fetch(served.url + "sitemap.xml").decode("utf-8"))
+    pages = sorted(p.parent.relative_to(served.root).as_posix() for p in served.root.rglob("index.html"))
+    assert sorted(locs) == sorted(served.url + ("" if p == "." else p + "/") for p in pages)
+    assert gzip.decompress(fetch(served.url + "sitemap.xml.gz")) == fetch(served.url + "sitemap.xml")
 
 
 def test_copyable_urls_are_absolute(served):

@@ -22,8 +22,8 @@ from build_scripts.progress.assess import (
     gap_to_target,
     is_met,
     parse_period,
-    pick,
 )
+from build_scripts.progress.choice import pick
 
 TODAY = date(2026, 11, 26)  # after the 2025 target year
 DURING = date(2025, 6, 30)  # before the 2025 target year ends

@@ -32,7 +32,8 @@ from build_scripts.charts.style import (
 )
 from build_scripts.common.i18n import Lang
 from build_scripts.load.package import Indicator, Observation, Package, Series
-from build_scripts.progress.assess import BASELINE_YEAR, parse_period, pick
+from build_scripts.progress.assess import BASELINE_YEAR, parse_period
+from build_scripts.progress.choice import pick
 from build_scripts.progress.summaries import target_text, with_unit
 
 LAYOUTS = {

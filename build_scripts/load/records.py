@@ -198,19 +198,26 @@ class Package:
     def _index(
         self,
     ) -> tuple[dict[str, list[Series]], dict[str, list[Observation]], dict[str, list[Observation]]]:
-        """Series by target, observations by series and by target (file order), made once: looking
-        them up by scanning every row made the pages stage quadratic in the number of targets."""
+        """`by_target` of this package's rows, made once (again only if the lists were replaced)."""
         key = (id(self.series), len(self.series), id(self.observations), len(self.observations))
         if getattr(self, "_indexed", (None,))[0] != key:
-            by_target: dict[str, list[Series]] = {}
-            for s in self.series:
-                by_target.setdefault(s.indicator_id, []).append(s)
-            target_of = {s.series_id: s.indicator_id for s in self.series}
-            by_series: dict[str, list[Observation]] = {}
-            obs_by_target: dict[str, list[Observation]] = {}
-            for o in self.observations:
-                by_series.setdefault(o.series_id, []).append(o)
-                if o.series_id in target_of:
-                    obs_by_target.setdefault(target_of[o.series_id], []).append(o)
-            self._indexed = (key, (by_target, by_series, obs_by_target))
+            self._indexed = (key, by_target(self.series, self.observations))
         return self._indexed[1]
+
+
+def by_target(
+    series: list[Series], observations: list[Observation]
+) -> tuple[dict[str, list[Series]], dict[str, list[Observation]], dict[str, list[Observation]]]:
+    """Series by target, observations by series and by target, each in file order. Looking them up
+    by scanning every row instead made the pages stage quadratic in the number of targets."""
+    series_of: dict[str, list[Series]] = {}
+    for s in series:
+        series_of.setdefault(s.indicator_id, []).append(s)
+    target_of = {s.series_id: s.indicator_id for s in series}
+    of_series: dict[str, list[Observation]] = {}
+    of_target: dict[str, list[Observation]] = {}
+    for o in observations:
+        of_series.setdefault(o.series_id, []).append(o)
+        if o.series_id in target_of:
+            of_target.setdefault(target_of[o.series_id], []).append(o)
+    return series_of, of_series, of_target

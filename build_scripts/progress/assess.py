@@ -49,7 +49,9 @@ from fractions import Fraction
 
 from build_scripts.common.periods import Period, parse_period, year_position
 from build_scripts.load.package import Indicator, Observation, Series
+from build_scripts.load.records import by_target
 from build_scripts.progress.certainty import Certainty, Support, certainty_of
+from build_scripts.progress.choice import by_period
 from build_scripts.progress.compare import better_is_higher, gap_to_target, is_met
 
 __all__ = [
@@ -67,7 +69,6 @@ __all__ = [
 ]
 
 BASELINE_YEAR = 2022
-GRADE_RANK = {"official": 0, "press": 1, "copy": 2}
 
 
 class Status(StrEnum):
@@ -132,32 +133,6 @@ def _with_certainty(a: Assessment, recent: list[Observation], ind: Indicator) ->
     else:
         support = ((a.latest,),)
     return replace(a, support=support, certainty=certainty_of(support))
-
-
-def _precision(obs: Observation) -> int:
-    """Significant digits as printed: 93.50 → 4, 1064300 → 5, 1060000 → 3."""
-    text = obs.value_text.lstrip("-")
-    if "." in text:
-        return len(text.replace(".", "").lstrip("0"))
-    return len(text.strip("0"))
-
-
-def pick(observations: list[Observation]) -> Observation:
-    """The observation that decides for one period (rule 3 of the module docstring)."""
-
-    def key(o: Observation) -> tuple:
-        published = -(o.published_date.toordinal()) if o.published_date else 0
-        return (o.status != "final", GRADE_RANK[o.grade], -_precision(o), published, o.source_id)
-
-    return min(observations, key=key)
-
-
-def by_period(observations: list[Observation]) -> list[Observation]:
-    """One deciding observation per period, oldest period first."""
-    groups: dict[str, list[Observation]] = {}
-    for o in observations:
-        groups.setdefault(o.period, []).append(o)
-    return sorted((pick(g) for g in groups.values()), key=lambda o: parse_period(o.period).end)
 
 
 def official_series(ind: Indicator, series: list[Series]) -> Series | None:
@@ -296,19 +271,10 @@ def _assess_per_year(ind: Indicator, off: Series, obs: list[Observation], today:
 def assess_all(
     indicators: list[Indicator], series: list[Series], observations: list[Observation], today: date
 ) -> dict[str, Assessment]:
-    """Assess every target; keyed by indicator id, in input order. Each target is assessed on its own
-    series and their observations (file order kept), found once: not by scanning every row per target."""
-    series_of: dict[str, list[Series]] = {}
-    for s in series:
-        series_of.setdefault(s.indicator_id, []).append(s)
-    target_of = {s.series_id: s.indicator_id for s in series}
-    observations_of: dict[str, list[Observation]] = {}
-    for o in observations:
-        if o.series_id in target_of:
-            observations_of.setdefault(target_of[o.series_id], []).append(o)
-    return {
-        i.indicator_id: assess(
-            i, series_of.get(i.indicator_id, []), observations_of.get(i.indicator_id, []), today
-        )
+    """Assess every target; keyed by indicator id, in input order (each on its own rows, grouped once)."""
+    series_of, _, obs_of = by_target(series, observations)
+    rows = {
+        i.indicator_id: (series_of.get(i.indicator_id, []), obs_of.get(i.indicator_id, []))
         for i in indicators
     }
+    return {i.indicator_id: assess(i, *rows[i.indicator_id], today) for i in indicators}

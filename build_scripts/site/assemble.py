@@ -1,8 +1,10 @@
 """MkDocs' docs dir, assembled fresh for each build: the committed static parts of docs/ plus the vendored
-vega runtime; the portal and pages stages then write their files into it."""
+vega runtime; the portal and pages stages then write their files into it. A build's docs dir and
+output are its own (`private_docs_dir`, `<site>.tmp-<pid>`) until `swap_into` puts them in place."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -26,3 +28,19 @@ def assemble_docs(docs_dir: Path) -> None:
         if not src.is_file():
             raise SiteError(f"{src} is missing: run `npm ci` (make install) first")
         shutil.copy2(src, vendor / src.name)
+
+
+def private_docs_dir() -> Path:
+    """A docs dir of this process only (two builds at once, e.g. `make site` and `make test`, must not
+    share one); it becomes build/docs when the build succeeds, for inspection and tests."""
+    return paths.BUILD_DOCS.with_name(f"{paths.BUILD_DOCS.name}.tmp-{os.getpid()}")
+
+
+def swap_into(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames on the same filesystem."""
+    old = target.with_name(f"{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)

@@ -17,9 +17,11 @@ before.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -28,9 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts import paths
+from build_scripts.portal.common import configured_site_url
 from build_scripts.site.page_cache import PageCache
 
 LOG = logging.getLogger("mkdocs")
+URL_RE = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
+MATERIAL_JS = Path("assets") / "javascripts"  # the theme's scripts, unused (see _drop_unpublished)
 
 
 class SiteError(Exception):
@@ -120,6 +125,37 @@ def _copy_only_under(folder: str) -> None:
     Files.copy_static_files = copy_static_files  # type: ignore[method-assign]
 
 
+def _combine_sitemaps(parts: list[Path]) -> None:
+    """One sitemap of every language's pages, in the last part (whose sitemap wins the merge): each
+    language's build writes a sitemap of its own pages only, all to the same place."""
+    maps = [part / "sitemap.xml" for part in parts if (part / "sitemap.xml").is_file()]
+    if not maps:
+        return
+    texts = [m.read_text(encoding="utf-8") for m in maps]
+    last = list(URL_RE.finditer(texts[-1]))
+    if not last:
+        raise SiteError(f"{maps[-1]} lists no page")
+    urls = "".join(found[0] for text in texts for found in URL_RE.finditer(text))
+    combined = texts[-1][: last[0].start()] + urls + texts[-1][last[-1].end() :]
+    maps[-1].write_text(combined, encoding="utf-8")
+    gz = maps[-1].with_name("sitemap.xml.gz")
+    mtime = int.from_bytes(gz.read_bytes()[4:8], "little")  # MkDocs' build timestamp, kept
+    with gz.open("wb") as out, gzip.GzipFile(fileobj=out, filename=str(gz), mode="wb", mtime=mtime) as z:
+        z.write(combined.encode("utf-8"))
+
+
+def _drop_unpublished(site_dir: Path) -> None:
+    """What MkDocs writes that the site does not publish. Material's own JavaScript (bundle, search
+    workers, lunr: 2.3 MB) is loaded by no page (docs/overrides/main.html). A preview build (no site
+    URL) has no sitemap: the sitemap protocol forbids relative <loc>. 404.html is kept in every build
+    (issue 13); it is served at any depth, so its links are root-absolute: on a sub-path host set
+    SITE_URL (the deploy workflow does)."""
+    shutil.rmtree(site_dir / MATERIAL_JS)
+    if not configured_site_url():
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
+
+
 def _merge(parts: list[Path], site_dir: Path) -> None:
     """Move each language's output into `site_dir`, in order; a later file replaces an earlier one."""
     parts[0].rename(site_dir)
@@ -158,7 +194,9 @@ def mkdocs_build(docs_dir: Path, site_dir: Path, cache: PageCache | None = None)
         failed = [r for r in reports if r.error]
         if failed:
             raise SiteError(f"mkdocs build --strict failed ({failed[0].locale}): {failed[0].error}")
+        _combine_sitemaps(parts)
         _merge(parts, site_dir)
+        _drop_unpublished(site_dir)
     finally:
         for part in parts:
             shutil.rmtree(part, ignore_errors=True)
