@@ -111,15 +111,20 @@ def test_after_sigkill_the_next_build_removes_the_leftovers_of_dead_builds_only(
     proc.stdout.close()
     left = temporary_folders(repo)
     assert f"build/docs.tmp-{proc.pid}" in left, left
+    # a language's MkDocs output, as a build killed during MkDocs leaves it
+    (repo / f"site.tmp-{proc.pid}.mkdocs-en").mkdir()
+    left = temporary_folders(repo)
     alive = subprocess.Popen(["sleep", "600"])  # stands for a build still running beside this one
     try:
-        running = repo / f"site.tmp-{alive.pid}"
-        running.mkdir()
+        running = [repo / f"site.tmp-{alive.pid}", repo / f"site.tmp-{alive.pid}.mkdocs-en"]
+        for folder in running:
+            folder.mkdir()
         output = built(repo)
-        assert temporary_folders(repo) == [running.name], temporary_folders(repo)
+        assert temporary_folders(repo) == sorted(f.name for f in running), temporary_folders(repo)
         for rel in left:
             assert f"removed {Path(rel).name}" in output, output[-3000:]
     finally:
         alive.kill()
         alive.wait()
-        running.rmdir()
+        for folder in running:
+            folder.rmdir()
