@@ -137,7 +137,7 @@ def build_specs(
                 continue
             key = (code, ind.indicator_id)
             inputs = json.dumps(
-                [code, repr(ind), rows, repr(charted_series(ind, pkg)), version, site_address()],
+                [code, repr(ind), rows, repr(charted_series(ind, pkg)), version],
                 ensure_ascii=False,
             )
             digest = hashlib.sha256(inputs.encode("utf-8")).hexdigest()[:32]
@@ -156,7 +156,24 @@ def build_specs(
         if cached:
             cached.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(cached, json.dumps(built[key], ensure_ascii=False).encode("utf-8"))
-    return specs
+    address = site_address()
+    return {key: with_address(spec, address) for key, spec in specs.items()}
+
+
+def with_address(spec: dict, address: str) -> dict:
+    """The specs of one chart with the site's address (SITE_URL) ending the download's footer line.
+
+    Added after compiling, so the cached specs do not depend on it: a build with SITE_URL (a deploy)
+    compiles nothing again; only the wide image, whose title carries it, is drawn again."""
+    if address and "wide" in spec:
+        title = spec["wide"]["title"]
+        if not isinstance(title.get("subtitle"), list):
+            raise TypeError(f"the wide chart's title has no list of subtitle lines: {title!r}")
+        spec["wide"]["title"] = {
+            **title,
+            "subtitle": [*title["subtitle"][:-1], f"{title['subtitle'][-1]} · {address}"],
+        }
+    return spec
 
 
 def chart_files(specs: dict[tuple[str, str], dict]) -> dict[tuple[str, str], ChartFiles]:

@@ -12,7 +12,6 @@ from build_scripts.charts.layers import (
     chart_rows,
     font_of,
     panels,
-    site_address,
     target_label,
     x_domain,
 )
@@ -179,11 +178,12 @@ def _target_rule(ind: Indicator, rows: list[dict], label: str, scales: dict, dat
 
 
 def _title(lang: Lang, ind: Indicator, pkg: Package, rows: list[dict]) -> dict:
-    """Title, unit, sources, date of the data, licence and address: what a download must carry."""
+    """Title, unit, sources, date of the data and licence: what a download must carry (the site's
+    address is added to the compiled spec's last line: `specs.with_address`)."""
     unit = axis_unit(lang, pkg, charted_series(ind, pkg)[0].unit_id)  # in the page's own words
     sources = list(dict.fromkeys(r["source"].split(" (")[0] for r in rows))
     latest = max(rows, key=lambda r: r["date"])["period"]
-    site = lang.t("home.title") + (f" · {site_address()}" if site_address() else "")
+    site = lang.t("home.title")
     if lang.is_en:
         lines = [f"Unit: {unit}", *_wrap("Sources: " + "; ".join(sources), 90)]
         lines.append(f"Data up to {latest} · Licence {LICENCE} · {site}")
