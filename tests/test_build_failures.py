@@ -12,6 +12,7 @@ Real builds in a throw-away copy of the repository (tests/repo_copy.py), real si
 from __future__ import annotations
 
 import hashlib
+import shutil
 import signal
 import subprocess
 import time
@@ -26,9 +27,11 @@ OVERRIDE = Path("docs/overrides/main.html")
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory, real_build) -> Path:
-    """A copy of the repository with a built site/ (after the session's build: its `.cache/` is copied)."""
+    """A copy of the repository (after the session's build: its `.cache/` is copied) whose site/ is the
+    session's built site: the site a failed build must leave as it was (building it again here would
+    make the same files)."""
     repo = make_repo(tmp_path_factory.mktemp("failures"))
-    built(repo)
+    shutil.copytree(real_build.root, repo / "site")
     return repo
 
 
