@@ -190,7 +190,9 @@ def run(package_dir: Path = paths.PACKAGE, target: Path = paths.SITE, today: dat
     """
     timer, today = Timer(), today or build_today()
     print(f"Building the site from {package_dir} (today = {today})")
-    checking = OneShot(validate, package_dir, today)
+    # forked before any chart is drawn (vl-convert's engine not started yet): it starts with the modules
+    # this process has already imported, instead of importing them again
+    checking = OneShot(validate, package_dir, today, start="fork")
     try:
         return build_validated(package_dir, target, today, timer, checking.result)
     finally:
