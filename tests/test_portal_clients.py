@@ -329,6 +329,16 @@ def test_sitemap_lists_every_page_of_every_language(served):
     assert gzip.decompress(fetch(served.url + "sitemap.xml.gz")) == fetch(served.url + "sitemap.xml")
 
 
+def test_downloadable_charts_name_the_site_address(served):
+    """A chart image saved on its own says where it came from: the wide image (SVG and PNG downloads)
+    ends its footer with SITE_URL; the phone and long-run images shown in the page carry no footer."""
+    wide = [p for p in served.root.glob("charts/*/*.svg") if p.suffixes == [".svg"]]
+    assert wide, "no chart image"
+    assert [p.name for p in wide if f"· {served.url}" not in p.read_text(encoding="utf-8")] == []
+    shown = [p for p in served.root.glob("charts/*/*.svg") if p.suffixes != [".svg"]]
+    assert shown and [p.name for p in shown if served.url in p.read_text(encoding="utf-8")] == []
+
+
 def test_copyable_urls_are_absolute(served):
     sitemap = fetch(served.url + "sitemap.xml").decode("utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
