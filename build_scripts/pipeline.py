@@ -50,9 +50,9 @@ from build_scripts.portal import build as portal
 from build_scripts.portal.common import configured_site_url
 from build_scripts.progress.assess import assess_all
 from build_scripts.site import harden, leftovers
-from build_scripts.site.assemble import assemble_docs, private_docs_dir, swap_into
+from build_scripts.site.assemble import assemble_docs, portal_dir, private_docs_dir, swap_into
 from build_scripts.site.harden_cache import HardenCache
-from build_scripts.site.mkdocs_site import SiteError, mkdocs_build
+from build_scripts.site.mkdocs_site import SiteError, mkdocs_build, move_tree
 from build_scripts.site.page_cache import PageCache
 from build_scripts.site.search import pagefind
 
@@ -80,7 +80,8 @@ def generate(
     workers: charts.Workers,
     updated: LastUpdate | None = None,
 ) -> tuple[Site, charts.Drawing]:
-    """Chart specs, portal files and pages into an assembled docs dir; the charts are still being drawn."""
+    """Chart specs, the portal's files (into `<docs_dir>.portal`, moved into the site after MkDocs) and
+    the pages (into the assembled docs dir); the charts are still being drawn."""
     with timer.stage("progress"):
         assessments = assess_all(pkg.indicators, pkg.series, pkg.observations, today)
     with timer.stage("specs"):
@@ -90,7 +91,7 @@ def generate(
     with timer.stage("portal"):  # the context here; the files on a forked process, during `pages`
         svgs = {key: files.svg for key, files in drawing.files.items()}
         ctx = portal.context(pkg, assessments, today)
-        writing = OneShot(portal.write, ctx, docs_dir, svgs, start="fork")
+        writing = OneShot(portal.write, ctx, docs_dir, portal_dir(docs_dir), svgs, start="fork")
     try:
         site = Site(
             pkg,
@@ -158,6 +159,7 @@ def _build_into(
         site, drawing = generate(pkg, docs_dir, today, timer, workers, updated)
         with timer.stage("mkdocs"):
             pages_cache = mkdocs_build(docs_dir, out, PageCache(cache_dir / "mkdocs"))
+            move_tree(portal_dir(docs_dir), out, replace=False)  # the portal's files, as they are
         with timer.stage("charts"):  # waits for the drawing still going on, then copies the images
             drawing.finish(out)
     with timer.stage("harden"):
@@ -228,7 +230,7 @@ def build_validated(
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
-        for leftover in (out, docs):
+        for leftover in (out, docs, portal_dir(docs)):
             if leftover.exists():
                 shutil.rmtree(leftover)
     if target == paths.SITE:

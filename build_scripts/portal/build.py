@@ -1,8 +1,9 @@
-"""Portal stage: downloads, the static JSON API, metadata and the data page, written into the docs dir.
+"""Portal stage: downloads, the static JSON API, metadata and the data page.
 
-Runs inside the pipeline after the chart specs and before MkDocs; everything it writes lands in
-the assembled docs dir and MkDocs copies the non-Markdown files into `site/` unchanged (once: the
-i18n plugin serves assets from the site root for every language). It writes:
+Runs inside the pipeline after the chart specs and before MkDocs. The data page (Markdown) goes into
+the assembled docs dir; every other file into a folder of its own that the pipeline moves into the
+built site after MkDocs, unchanged (MkDocs never sees them: ~630 files it would list, localise and
+copy in each language's process). It writes:
 
 - `data/latest/` and `data/v<version>/`: `datapackage.json`, `data/<resource>.csv` (byte-identical
   copies), `hubei-quality.zip` and `hubei-quality.package.json` (reads every table from the zip),
@@ -54,13 +55,14 @@ def run(
     charts: dict[tuple[str, str], str],
     mkdocs_yml: Path = paths.MKDOCS_YML,
 ) -> Context:
-    """Write every portal file into `docs_dir`; returns the context (for `target_block` on target pages).
+    """Write every portal file into `docs_dir` (the data page and the files together, as in the built
+    site); returns the context (for `target_block` on target pages).
 
     `charts`: the path (from the site root) of each chart's SVG, keyed (language, indicator id); the
     PNG is beside it. The pipeline runs the two halves, `context` and `write`, apart: the files are
     written in a process of their own while the pages are made from the context."""
     ctx = context(pkg, assessments, today, mkdocs_yml)
-    write(ctx, docs_dir, charts)
+    write(ctx, docs_dir, docs_dir, charts)
     return ctx
 
 
@@ -78,17 +80,19 @@ def context(
     return ctx
 
 
-def write(ctx: Context, docs_dir: Path, charts: dict[tuple[str, str], str]) -> None:
-    """Every portal file of `ctx` into `docs_dir` (see the module docstring)."""
-    downloads = publish_package(ctx, docs_dir)
-    targets.publish(ctx, docs_dir)
-    publish_past_versions(docs_dir, ctx.pkg.directory, ctx.past)
-    portal_api.write(docs_dir, portal_api.documents(ctx, charts))
-    api_schema.write(docs_dir)
-    (docs_dir / FEED).write_text(feed.atom(ctx), encoding="utf-8")
-    (docs_dir / CATALOG).write_text(
+def write(ctx: Context, docs_dir: Path, files_dir: Path, charts: dict[tuple[str, str], str]) -> None:
+    """The data page of `ctx` into `docs_dir`, every other portal file into `files_dir`, both laid out
+    as in the site (see the module docstring)."""
+    downloads = publish_package(ctx, files_dir)
+    targets.publish(ctx, files_dir)
+    publish_past_versions(files_dir, ctx.pkg.directory, ctx.past)
+    portal_api.write(files_dir, portal_api.documents(ctx, charts))
+    api_schema.write(files_dir)
+    (files_dir / FEED).write_text(feed.atom(ctx), encoding="utf-8")
+    (files_dir / CATALOG).write_text(
         json.dumps(dcat_catalog(ctx, downloads), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
+    (docs_dir / "data").mkdir(parents=True, exist_ok=True)
     for code in LANGS:
         page = docs_dir / "data" / f"index{FILE_SUFFIX[code]}.md"
         page.write_text(data_page(ctx, Lang(code), downloads), encoding="utf-8")

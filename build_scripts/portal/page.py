@@ -94,16 +94,17 @@ def data_page(ctx: Context, lang: Lang, downloads: dict[str, Download]) -> str:
         files=[_file(ctx, downloads[k], here, "file." + k) for k in ("zip", "xlsx", "datapackage")],
         tables=_tables(ctx, lang, downloads, here),
         past=[
-            {"version": v, "name": name, "href": relative(f"data/v{v}/{name}", DATA_PAGE)}
+            {"version": v, "name": name, "href": relative(f"data/v{v}/{name}", here)}
             for v in ctx.past
             for name in ("datapackage.json", "hubei-quality.zip")
         ],
         target_fields=targets.FIELD_NAMES,
         per_target_path=Markup(LATEST + "targets/<indicator_id>.csv"),  # ours, inside a code span
         endpoints=_endpoints(ctx, here),
-        # Markdown links are resolved by MkDocs from the source file (data/index.md), HTML ones are not
-        feed=relative(FEED, DATA_PAGE),
-        catalog={"name": CATALOG, "href": relative(CATALOG, DATA_PAGE)},
+        # HTML links from this language's page: the files are not MkDocs' (the portal writes them into
+        # the site itself); the pipeline's hardening checks that every relative link resolves
+        feed=relative(FEED, here),
+        catalog={"name": CATALOG, "href": relative(CATALOG, here)},
         url=_urls(ctx),
         flat_sheet=FLAT_SHEET,
         gbt=gbt7714(ctx, lang, snippet_url(ctx, DATA_PAGE)),

@@ -1,6 +1,6 @@
 """MkDocs' docs dir, assembled fresh for each build: the committed static parts of docs/ plus the vendored
-vega runtime; the portal and pages stages then write their files into it. A build's docs dir and
-output are its own (`private_docs_dir`, `<site>.tmp-<pid>`) until `swap_into` puts them in place."""
+vega runtime; the pages stage and the portal's data page then go into it (the portal's other files
+into `portal_dir`, beside it). A build's docs dir and output are its own (`private_docs_dir`, `<site>.tmp-<pid>`) until `swap_into` puts them in place."""
 
 from __future__ import annotations
 
@@ -17,9 +17,12 @@ NOT_COPIED = ("overrides", "text")  # docs/ parts that are templates or prose, n
 
 
 def assemble_docs(docs_dir: Path) -> None:
-    """A fresh docs dir: the committed static parts of docs/ plus the vendored vega runtime."""
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
+    """A fresh docs dir: the committed static parts of docs/ plus the vendored vega runtime; and an
+    empty `portal_dir` beside it."""
+    for folder in (docs_dir, portal_dir(docs_dir)):
+        if folder.exists():
+            shutil.rmtree(folder)
+    portal_dir(docs_dir).mkdir(parents=True)
     shutil.copytree(paths.DOCS, docs_dir, ignore=lambda d, names: NOT_COPIED if Path(d) == paths.DOCS else [])
     vendor = docs_dir / "assets" / "vega"
     vendor.mkdir(parents=True)
@@ -28,6 +31,12 @@ def assemble_docs(docs_dir: Path) -> None:
         if not src.is_file():
             raise SiteError(f"{src} is missing: run `npm ci` (make install) first")
         shutil.copy2(src, vendor / src.name)
+
+
+def portal_dir(docs_dir: Path) -> Path:
+    """Where the portal writes its files (all but the data page) during a build: beside the docs dir,
+    moved into the built site after MkDocs, which never sees them (`mkdocs_site.move_tree`)."""
+    return docs_dir.with_name(f"{docs_dir.name}.portal")
 
 
 def private_docs_dir() -> Path:

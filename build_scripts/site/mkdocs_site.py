@@ -160,12 +160,20 @@ def _merge(parts: list[Path], site_dir: Path) -> None:
     """Move each language's output into `site_dir`, in order; a later file replaces an earlier one."""
     parts[0].rename(site_dir)
     for part in parts[1:]:
-        for folder, _dirs, names in os.walk(part):
-            into = site_dir / Path(folder).relative_to(part)
-            into.mkdir(exist_ok=True)
-            for name in names:
-                os.replace(Path(folder) / name, into / name)
-        shutil.rmtree(part)
+        move_tree(part, site_dir, replace=True)
+
+
+def move_tree(src: Path, dest: Path, *, replace: bool) -> None:
+    """Move every file of `src` to the same place under `dest` (making folders), then remove `src`.
+    A file already in `dest` is replaced when `replace`; otherwise it is an error (SiteError)."""
+    for folder, _dirs, names in os.walk(src):
+        into = dest / Path(folder).relative_to(src)
+        into.mkdir(exist_ok=True)
+        for name in names:
+            if not replace and (into / name).exists():
+                raise SiteError(f"{into / name} would be written twice ({src.name} and MkDocs)")
+            os.replace(Path(folder) / name, into / name)
+    shutil.rmtree(src)
 
 
 def mkdocs_build(docs_dir: Path, site_dir: Path, cache: PageCache | None = None) -> PageCache:
