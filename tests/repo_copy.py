@@ -22,28 +22,14 @@ import sys
 from pathlib import Path
 
 from build_scripts import paths
+from build_scripts.bench.build import make_worktree
 from tests.pr_fixture import git
-
-LINKED = (".venv", "node_modules")
 
 
 def make_repo(parent: Path) -> Path:
-    """A clone of the repository in `parent/repo` with the working tree's files on top (see above)."""
-    repo = parent / "repo"
-    head = git(paths.ROOT, "rev-parse", "HEAD").strip()
-    git(parent, "clone", "--quiet", "--no-checkout", str(paths.ROOT), str(repo))
-    git(repo, "checkout", "--quiet", "-B", "main", head)
-    git(repo, "remote", "remove", "origin")
-    listed = git(paths.ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-    for rel in filter(None, listed.split("\0")):
-        src, dest = paths.ROOT / rel, repo / rel
-        if src.is_file() and not src.is_symlink():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest)
-        elif not src.exists():  # deleted in the working tree: deleted in the copy too
-            dest.unlink(missing_ok=True)
-    for name in LINKED:
-        (repo / name).symlink_to(paths.ROOT / name)
+    """`make_worktree` (the benchmark's copy: a clone with the working tree's files on top, `.venv`
+    and `node_modules` linked), plus the build caches and the snapshot commit (see above)."""
+    repo = make_worktree(parent)
     copy_caches(repo / ".cache")
     git(repo, "add", "--all")
     if git(repo, "status", "--porcelain").strip():

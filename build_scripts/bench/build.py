@@ -53,17 +53,22 @@ def git(*args: str) -> str:
 
 def make_worktree(parent: Path) -> Path:
     """A clone of the repository in `parent/repo` (its history: the portal dates files and lists earlier
-    versions from git) with the working tree's files on top (uncommitted changes included); `.venv`
-    and `node_modules` are linked. Nothing is shared with the real working tree."""
+    versions from git), on branch main with no remote, with the working tree's files on top
+    (uncommitted changes included, deleted files deleted); `.venv` and `node_modules` are linked.
+    Nothing is shared with the real working tree."""
     repo = parent / "repo"
     git("clone", "--quiet", "--no-checkout", str(paths.ROOT), str(repo))
-    git("-C", str(repo), "checkout", "--quiet", git("-C", str(paths.ROOT), "rev-parse", "HEAD").strip())
+    head = git("-C", str(paths.ROOT), "rev-parse", "HEAD").strip()
+    git("-C", str(repo), "checkout", "--quiet", "-B", "main", head)
+    git("-C", str(repo), "remote", "remove", "origin")
     listed = git("-C", str(paths.ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard")
     for rel in filter(None, listed.split("\0")):
-        src = paths.ROOT / rel
+        src, dest = paths.ROOT / rel, repo / rel
         if src.is_file() and not src.is_symlink():
-            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, repo / rel)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest)
+        elif not src.exists():  # deleted in the working tree: deleted in the copy too
+            dest.unlink(missing_ok=True)
     for name in LINKED:
         if not (paths.ROOT / name).exists():
             raise FileNotFoundError(f"{paths.ROOT / name} is missing: run `make install` first")
