@@ -40,10 +40,10 @@ def documents(ctx: Context, charts: dict[tuple[str, str], str]) -> dict[str, dic
     return docs
 
 
-def write(docs_dir: Path, docs: dict[str, dict]) -> None:
+def write(into: Path, docs: dict[str, dict]) -> None:
     """Write the documents as UTF-8 JSON (pretty-printed: they are read by people too)."""
     for path, doc in docs.items():
-        dest = docs_dir / path
+        dest = into / path
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

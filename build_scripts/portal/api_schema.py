@@ -202,15 +202,13 @@ def schemas() -> dict[str, dict]:
     }
 
 
-def write(docs_dir: Path) -> list[str]:
+def write(into: Path) -> list[str]:
     """Write every schema under `api/v1/schema/`; returns their paths from the site root."""
 
     out = []
     for name, schema in schemas().items():
         path = f"{API}schema/{name}.schema.json"
-        (docs_dir / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs_dir / path).write_text(
-            json.dumps(schema, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+        (into / path).parent.mkdir(parents=True, exist_ok=True)
+        (into / path).write_text(json.dumps(schema, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         out.append(path)
     return out

@@ -45,19 +45,17 @@ class Download:
         return PurePosixPath(self.path).name
 
 
-def publish_package(ctx: Context, docs_dir: Path) -> dict[str, Download]:
+def publish_package(ctx: Context, into: Path) -> dict[str, Download]:
     """Write the package copies, zip and workbook under v<version>/, then the same files under latest/.
 
     Returns the latest/ files keyed `datapackage`, `zip`, `xlsx` and `csv:<resource>`.
     """
-    versioned = _publish_into(ctx.pkg, docs_dir, ctx.versioned, xlsx_date(ctx))
-    latest = docs_dir / LATEST
+    versioned = _publish_into(ctx.pkg, into, ctx.versioned, xlsx_date(ctx))
+    latest = into / LATEST
     if latest.exists():
         shutil.rmtree(latest)
-    shutil.copytree(docs_dir / ctx.versioned, latest)
-    return {
-        key: _download(docs_dir, LATEST + d.path.removeprefix(ctx.versioned)) for key, d in versioned.items()
-    }
+    shutil.copytree(into / ctx.versioned, latest)
+    return {key: _download(into, LATEST + d.path.removeprefix(ctx.versioned)) for key, d in versioned.items()}
 
 
 def xlsx_date(ctx: Context) -> date:
@@ -67,25 +65,25 @@ def xlsx_date(ctx: Context) -> date:
     return date.fromisoformat(ctx.pkg.descriptor["created"][:10])
 
 
-def _publish_into(pkg: Package, docs_dir: Path, folder: str, stamp: date) -> dict[str, Download]:
-    target = docs_dir / folder
+def _publish_into(pkg: Package, into: Path, folder: str, stamp: date) -> dict[str, Download]:
+    target = into / folder
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    out = {"datapackage": _copy(pkg.directory / "datapackage.json", docs_dir, folder + "datapackage.json")}
+    out = {"datapackage": _copy(pkg.directory / "datapackage.json", into, folder + "datapackage.json")}
     for res in pkg.descriptor["resources"]:
         rel = resource_path(res)
-        out[f"csv:{res['name']}"] = _copy(pkg.directory / rel, docs_dir, folder + rel)
+        out[f"csv:{res['name']}"] = _copy(pkg.directory / rel, into, folder + rel)
     zip_path = folder + f"{PACKAGE_BASENAME}.zip"
-    write_zip(pkg.directory, docs_dir / zip_path)
-    out["zip"] = _download(docs_dir, zip_path)
-    (docs_dir / folder / ZIP_DESCRIPTOR).write_text(
+    write_zip(pkg.directory, into / zip_path)
+    out["zip"] = _download(into, zip_path)
+    (into / folder / ZIP_DESCRIPTOR).write_text(
         json.dumps(zip_descriptor(pkg.descriptor), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
-    out["zip_descriptor"] = _download(docs_dir, folder + ZIP_DESCRIPTOR)
+    out["zip_descriptor"] = _download(into, folder + ZIP_DESCRIPTOR)
     xlsx_path = folder + f"{PACKAGE_BASENAME}.xlsx"
-    write_xlsx(pkg, docs_dir / xlsx_path, stamp)
-    out["xlsx"] = _download(docs_dir, xlsx_path)
+    write_xlsx(pkg, into / xlsx_path, stamp)
+    out["xlsx"] = _download(into, xlsx_path)
     return out
 
 
@@ -102,17 +100,17 @@ def resource_path(resource: dict) -> str:
     return path
 
 
-def _copy(source: Path, docs_dir: Path, dest: str) -> Download:
-    (docs_dir / dest).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, docs_dir / dest)
-    return _download(docs_dir, dest)
+def _copy(source: Path, into: Path, dest: str) -> Download:
+    (into / dest).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, into / dest)
+    return _download(into, dest)
 
 
-def _download(docs_dir: Path, path: str) -> Download:
+def _download(into: Path, path: str) -> Download:
     suffix = PurePosixPath(path).suffix
     if suffix not in MEDIATYPES:
         raise ValueError(f"no media type for {path}")
-    return Download(path, (docs_dir / path).stat().st_size, MEDIATYPES[suffix])
+    return Download(path, (into / path).stat().st_size, MEDIATYPES[suffix])
 
 
 def write_zip(package_dir: Path, dest: Path) -> None:

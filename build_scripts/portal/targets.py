@@ -163,13 +163,13 @@ def descriptor(ctx: Context, ind: Indicator) -> dict:
     }
 
 
-def publish(ctx: Context, docs_dir: Path) -> dict[str, str]:
+def publish(ctx: Context, into: Path) -> dict[str, str]:
     """Write the three files of every target under v<version>/ and latest/; returns id → CSV path."""
     out = {}
     for folder in (ctx.versioned, LATEST):
-        (docs_dir / folder / "targets").mkdir(parents=True, exist_ok=True)
+        (into / folder / "targets").mkdir(parents=True, exist_ok=True)
         for ind in ctx.pkg.indicators:
-            base = docs_dir / folder / "targets"
+            base = into / folder / "targets"
             name = ind.indicator_id
             text = csv_text(rows(ctx.pkg, ind))
             (base / f"{name}.csv").write_text(text, encoding="utf-8", newline="")

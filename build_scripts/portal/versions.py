@@ -42,14 +42,14 @@ def past_versions(package_dir: Path, current: str, root: Path = paths.ROOT) -> d
 
 
 def publish_past_versions(
-    docs_dir: Path, package_dir: Path, versions: dict[str, str], root: Path = paths.ROOT
+    into: Path, package_dir: Path, versions: dict[str, str], root: Path = paths.ROOT
 ) -> None:
     """Write `data/v<version>/` (datapackage.json, resources, zip) for each (version, commit)."""
     rel = package_dir.resolve().relative_to(root.resolve()).as_posix()
     for version, commit in versions.items():
         with tempfile.TemporaryDirectory() as tmp:
             old = _checkout(root, commit, rel, Path(tmp))
-            target = docs_dir / f"data/v{version}"
+            target = into / f"data/v{version}"
             if target.exists():
                 shutil.rmtree(target)
             target.mkdir(parents=True)

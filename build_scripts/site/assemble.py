@@ -1,6 +1,7 @@
 """MkDocs' docs dir, assembled fresh for each build: the committed static parts of docs/ plus the vendored
 vega runtime; the pages stage and the portal's data page then go into it (the portal's other files
-into `portal_dir`, beside it). A build's docs dir and output are its own (`private_docs_dir`, `<site>.tmp-<pid>`) until `swap_into` puts them in place."""
+into `portal_dir`, beside it). A build's docs dir and output are its own (`private_docs_dir`,
+`<site>.tmp-<pid>`) until `swap_into` puts them in place."""
 
 from __future__ import annotations
 

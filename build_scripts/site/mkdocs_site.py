@@ -110,7 +110,7 @@ def _build_language(locale: str, docs_dir: Path, site_dir: Path, cache: PageCach
 
 def _copy_only_under(folder: str) -> None:
     """In this process, MkDocs copies only the static files under `folder` (a language's own): the
-    default language's process copies the shared ones (assets, downloads), which every language's
+    default language's process copies the shared ones (assets: styles, scripts, images, vega), which every language's
     build would copy to the same place with the same bytes."""
     from mkdocs.structure.files import Files, InclusionLevel
 
