@@ -1,6 +1,8 @@
 """A throw-away copy of the repository to run real builds in (the real `site/` and data stay untouched).
 
-Shared by tests/test_build_incremental.py, tests/test_build_failures.py and tests/test_preview.py. The
+`make_repo` (tests/test_build_incremental.py: the real package) and `make_mini_repo`
+(tests/test_build_failures.py and tests/test_preview.py: the build's mechanics, on the small valid
+package tests/fixtures/valid-mini, 55 pages built in seconds instead of 292). The
 copy is a clone of the repository (its history: the portal dates each file by its last commit and lists
 earlier versions from git) with the working tree's files (tracked and untracked, not ignored) on top,
 committed as one snapshot commit with a fixed identity and date when they differ from HEAD; `.venv`
@@ -9,7 +11,8 @@ of its inputs (spec → image, page inputs → HTML), so a copied entry is only 
 inputs are the same. With the history, the copy's files carry the dates the session's build saw (on a
 clean checkout: all of them), so its first build reuses that build's pages instead of rendering every
 page again; compiling and drawing every chart from nothing would add a minute to every build here.
-Callers depend on the session's `real_build` first, which fills `.cache/` on a fresh clone.
+Callers of `make_repo` depend on the session's `real_build` first, which fills `.cache/` on a fresh
+clone. A mini copy gets no caches (none of them would be used: its data differ) and makes its own.
 """
 
 from __future__ import annotations
@@ -25,12 +28,31 @@ from build_scripts import paths
 from build_scripts.bench.build import make_worktree
 from tests.pr_fixture import git
 
+MINI_DATA = paths.FIXTURES / "valid-mini" / "data"
+
 
 def make_repo(parent: Path) -> Path:
     """`make_worktree` (the benchmark's copy: a clone with the working tree's files on top, `.venv`
     and `node_modules` linked), plus the build caches and the snapshot commit (see above)."""
     repo = make_worktree(parent)
     copy_caches(repo / ".cache")
+    return snapshot(repo)
+
+
+def make_mini_repo(parent: Path) -> Path:
+    """`make_worktree` whose package data are those of tests/fixtures/valid-mini (real values, a few
+    targets of each kind, with the project's own descriptor), in the package's usual place, committed
+    as the snapshot: every stage of the build runs, on a site a fifth of the size."""
+    repo = make_worktree(parent)
+    data = repo / paths.PACKAGE_DATA.relative_to(paths.ROOT)
+    shutil.rmtree(data)
+    shutil.copytree(MINI_DATA, data)
+    return snapshot(repo)
+
+
+def snapshot(repo: Path) -> Path:
+    """Commit the copy's working tree (fixed identity and date, tests/pr_fixture.git) if it differs
+    from HEAD; the copy."""
     git(repo, "add", "--all")
     if git(repo, "status", "--porcelain").strip():
         git(repo, "commit", "--quiet", "-m", "snapshot of the working tree for a build test")

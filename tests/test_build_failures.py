@@ -1,6 +1,7 @@
 """A failed or killed build leaves `site/` as it was, says why in one line, and cleans up after itself.
 
-Real builds in a throw-away copy of the repository (tests/repo_copy.py), real signals:
+Real builds in a throw-away copy of the repository whose package is the small valid one
+(tests/repo_copy.make_mini_repo: every stage runs, on 55 pages), real signals:
 - a failure that is not one of the project's own errors (here a Jinja syntax error in the theme
   override, as a maintainer editing docs/overrides/ could make) prints "✗ build failed: <stage>:
   <what>; site/ unchanged" and no traceback, exits 1, writes the traceback to build/build-failure.log;
@@ -12,7 +13,6 @@ Real builds in a throw-away copy of the repository (tests/repo_copy.py), real si
 from __future__ import annotations
 
 import hashlib
-import shutil
 import signal
 import subprocess
 import time
@@ -20,18 +20,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.repo_copy import build_env, built, make_repo, pipeline_command, run_build
+from tests.repo_copy import build_env, built, make_mini_repo, pipeline_command, run_build
 
 OVERRIDE = Path("docs/overrides/main.html")
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory, real_build) -> Path:
-    """A copy of the repository (after the session's build: its `.cache/` is copied) whose site/ is the
-    session's built site: the site a failed build must leave as it was (building it again here would
-    make the same files)."""
-    repo = make_repo(tmp_path_factory.mktemp("failures"))
-    shutil.copytree(real_build.root, repo / "site")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A mini copy of the repository, built once: its site/ is the site a failed build must leave as
+    it was."""
+    repo = make_mini_repo(tmp_path_factory.mktemp("failures"))
+    built(repo)
     return repo
 
 

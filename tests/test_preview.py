@@ -1,4 +1,5 @@
-"""`make preview` (build_scripts/preview.py) in a throw-away copy of the repository, for real.
+"""`make preview` (build_scripts/preview.py) in a throw-away copy of the repository, for real (its
+package: the small valid one, tests/repo_copy.make_mini_repo).
 
 The preview builds, serves the site, and on a save validates and rebuilds: a located problem appears
 in the terminal and as a banner on the open page, the previous site stays up, and the open page
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.repo_copy import build_env, make_repo
+from tests.repo_copy import build_env, make_mini_repo
 
 START_S = 900  # the first build of the copy, on a busy machine
 REBUILD_S = 600
@@ -88,9 +89,9 @@ class Preview:
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory, real_build) -> Iterator[Preview]:
-    # after the session's build: the copy starts from its `.cache/` (tests/repo_copy.py)
-    repo = make_repo(tmp_path_factory.mktemp("preview"))
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    # the small valid package in the copy's package folder (tests/repo_copy.make_mini_repo)
+    repo = make_mini_repo(tmp_path_factory.mktemp("preview"))
     running = Preview(repo)
     try:
         yield running
@@ -128,8 +129,9 @@ def test_invalid_data_shows_a_located_banner_and_keeps_the_last_site(preview: Pr
     letter = "ABCDEFGHIJ"[column]
     before = preview.version()
     original = edit(csv, f"{first}\n", first.replace(f",{value},", f",{value}%,", 1) + "\n")
+    shown = before
     try:
-        preview.wait_for_version_after(before)
+        shown = preview.wait_for_version_after(before)
         page = preview.get()
         banner = re.search(r'<div id="preview-banner"[^>]*>(.*?)</div>', page, re.DOTALL)
         assert banner, "no banner on the page after invalid data"
@@ -140,6 +142,8 @@ def test_invalid_data_shows_a_located_banner_and_keeps_the_last_site(preview: Pr
     finally:
         csv.write_text(original, encoding="utf-8")
     preview.until(lambda line: line.startswith("✓ ") or line.startswith("✗ build failed"), REBUILD_S)
+    # the build prints its last line before the preview publishes its outcome (the banner cleared)
+    preview.wait_for_version_after(shown)
     assert 'id="preview-banner"' not in preview.get()
 
 
