@@ -27,20 +27,27 @@ def subset_family(script: str, key: str) -> str:
     return f"HQT Chart {script} x{key}"
 
 
-def spec_hash(vega: dict) -> str:
-    """The cache key of a chart: its Vega spec and the renderer version."""
-    text = json.dumps(vega, sort_keys=True, ensure_ascii=False) + RENDER_VERSION
+def spec_hash(vega: dict, families: dict[str, str]) -> str:
+    """The cache key of a chart's images: its Vega spec, the font lists it is drawn with (system
+    family → the list naming the subset first, chart_fonts; the subset's name carries its character
+    set) and the renderer version. The spec as drawn is a function of the first two, so it is
+    never built for a chart whose images are cached."""
+    text = json.dumps([vega, families], sort_keys=True, ensure_ascii=False) + RENDER_VERSION
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def render_one(vega: dict, cache_dir: Path, fonts: Path | None = None) -> tuple[Path, Path]:
-    """SVG and PNG@2x for one spec, from the cache when present (also in a worker process).
+def cached_images(cache_dir: Path, key: str) -> tuple[Path, Path]:
+    """Where the SVG and PNG@2x of the chart with cache key `key` are (or will be)."""
+    return cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
+
+
+def render_one(vega: dict, key: str, cache_dir: Path, fonts: Path | None = None) -> tuple[Path, Path]:
+    """SVG and PNG@2x for one spec as drawn, cached under `key` (`spec_hash`); also in a worker process.
 
     `fonts`: a folder of fonts the spec names (the chart_fonts subset), registered first."""
     if fonts is not None:
         register_fonts(fonts)
-    key = spec_hash(vega)
-    svg_path, png_path = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
+    svg_path, png_path = cached_images(cache_dir, key)
     if not (svg_path.exists() and png_path.exists()):
         svg = vl_convert.vega_to_svg(vega, allowed_base_urls=[])
         png = vl_convert.svg_to_png(svg, scale=2)

@@ -25,7 +25,7 @@ import vl_convert
 
 from build_scripts.charts import fonts as chart_fonts
 from build_scripts.charts.layers import LAYOUTS, chart_rows, has_history, site_address
-from build_scripts.charts.render import render_one, spec_hash, write_atomic
+from build_scripts.charts.render import cached_images, render_one, spec_hash, write_atomic
 from build_scripts.charts.style import FONTS, chart_unit, charted_series, series_label, sorted_series
 from build_scripts.charts.workers import POOL_FROM, Workers, worker_package
 from build_scripts.common.i18n import Lang
@@ -194,9 +194,8 @@ class Drawing:
     """Charts being drawn (on the workers) while the build goes on; `finish` writes them into the site."""
 
     files: dict[tuple[str, str], ChartFiles]
-    rendered: dict[tuple[str, str, str], dict]
+    keys: dict[tuple[str, str, str], str]  # (language, target, layout) → the images' cache key
     cache_dir: Path
-    fonts: Path
     pending: list[Future]
 
     def finish(self, site_dir: Path) -> None:
@@ -210,10 +209,10 @@ class Drawing:
                 ("phone", files.phone_svg),
                 ("history", files.history_svg),
             ):
-                spec = self.rendered.get((lang, ind_id, layout))
-                if spec is None:  # no long-run chart for this target
+                key = self.keys.get((lang, ind_id, layout))
+                if key is None:  # no long-run chart for this target
                     continue
-                svg, png = render_one(spec, self.cache_dir, self.fonts)  # from the cache
+                svg, png = cached_images(self.cache_dir, key)
                 (site_dir / target).write_bytes(svg.read_bytes())
                 if layout == "wide":
                     (site_dir / files.png).write_bytes(png.read_bytes())
@@ -225,7 +224,8 @@ def start_drawing(
     """Draw every chart image not in the cache: on the workers without waiting when there are many.
 
     The images are drawn with a subset of the charts' font (see chart_fonts); the cache key is the
-    spec as rendered, so it includes the subset's name and with it the character set. Pages only
+    spec and the font lists naming the subset (whose name carries the character set), so the spec
+    as drawn is built only for the charts that are drawn. Pages only
     need the specs and the images' paths, so the pipeline builds the pages and runs MkDocs while the
     workers draw, and copies the images into the site afterwards (`Drawing.finish`).
     """
@@ -237,14 +237,13 @@ def start_drawing(
         if layout in spec
     }
     fonts = chart_fonts.prepare(drawn.values(), cache_dir)
-    rendered = {key: fonts.render_spec(spec) for key, spec in drawn.items()}
-    missing = [k for k in rendered if not (cache_dir / f"{spec_hash(rendered[k])}.png").exists()]
+    keys = {k: spec_hash(spec, fonts.families) for k, spec in drawn.items()}
+    missing = [k for k in keys if not all(p.exists() for p in cached_images(cache_dir, keys[k]))]
+    jobs = [(fonts.render_spec(drawn[k]), keys[k], cache_dir, fonts.directory) for k in missing]
     pending = []
-    if workers and workers.worth_it(len(missing)):
-        pending = [
-            workers.pool().submit(render_one, rendered[k], cache_dir, fonts.directory) for k in missing
-        ]
+    if workers and workers.worth_it(len(jobs)):
+        pending = [workers.pool().submit(render_one, *job) for job in jobs]
     else:
-        for key in missing:
-            render_one(rendered[key], cache_dir, fonts.directory)
-    return Drawing(chart_files(specs), rendered, cache_dir, fonts.directory, pending)
+        for job in jobs:
+            render_one(*job)
+    return Drawing(chart_files(specs), keys, cache_dir, pending)
