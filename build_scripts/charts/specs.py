@@ -47,6 +47,7 @@ __all__ = [  # what other stages and the tests use from the charts stage
 ]
 WIDTH, HEIGHT = LAYOUTS["phone"]["width"], LAYOUTS["phone"]["height"]
 DRAWN = ("phone", "wide", "history")  # rendered to images; `live` is drawn by the reader's browser
+DOWNLOADED = "wide"  # the layout also offered as a PNG download
 CODE_FILES = (
     "charts/specs.py",
     "charts/style.py",
@@ -214,8 +215,14 @@ class Drawing:
                     continue
                 svg, png = cached_images(self.cache_dir, key)
                 (site_dir / target).write_bytes(svg.read_bytes())
-                if layout == "wide":
+                if layout == DOWNLOADED:
                     (site_dir / files.png).write_bytes(png.read_bytes())
+
+
+def needed(cache_dir: Path, key: str, layout: str) -> tuple[Path, ...]:
+    """The cached files a chart image of `layout` needs: its SVG, and the PNG for the download."""
+    svg, png = cached_images(cache_dir, key)
+    return (svg, png) if layout == DOWNLOADED else (svg,)
 
 
 def start_drawing(
@@ -225,9 +232,9 @@ def start_drawing(
 
     The images are drawn with a subset of the charts' font (see chart_fonts); the cache key is the
     spec and the font lists naming the subset (whose name carries the character set), so the spec
-    as drawn is built only for the charts that are drawn. Pages only
-    need the specs and the images' paths, so the pipeline builds the pages and runs MkDocs while the
-    workers draw, and copies the images into the site afterwards (`Drawing.finish`).
+    as drawn is built only for the charts that are drawn. Pages only need the specs and the images'
+    paths, so the pipeline builds the pages and runs MkDocs while the workers draw, and copies the
+    images into the site afterwards (`Drawing.finish`).
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     drawn = {
@@ -238,8 +245,11 @@ def start_drawing(
     }
     fonts = chart_fonts.prepare(drawn.values(), cache_dir)
     keys = {k: spec_hash(spec, fonts.families) for k, spec in drawn.items()}
-    missing = [k for k in keys if not all(p.exists() for p in cached_images(cache_dir, keys[k]))]
-    jobs = [(fonts.render_spec(drawn[k]), keys[k], cache_dir, fonts.directory) for k in missing]
+    missing = [k for k in keys if not all(p.exists() for p in needed(cache_dir, keys[k], k[2]))]
+    jobs = [
+        (fonts.render_spec(drawn[k]), keys[k], cache_dir, fonts.directory, k[2] == DOWNLOADED)
+        for k in missing
+    ]
     pending = []
     if workers and workers.worth_it(len(jobs)):
         pending = [workers.pool().submit(render_one, *job) for job in jobs]
