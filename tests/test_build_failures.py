@@ -59,10 +59,10 @@ def started_build(repo: Path) -> subprocess.Popen:
         text=True,
     )
     docs = repo / "build" / f"docs.tmp-{proc.pid}"
-    for _ in range(1200):  # up to 10 minutes on a busy machine
+    for _ in range(6000):  # up to 10 minutes on a busy machine; looked for often: the mini build is quick
         if docs.is_dir() or proc.poll() is not None:
             break
-        time.sleep(0.5)
+        time.sleep(0.1)
     if not docs.is_dir():
         proc.kill()
         pytest.fail(f"the build never made {docs}:\n{proc.communicate()[0][-3000:]}")

@@ -3,8 +3,8 @@
 The generated Markdown of `fixture-pass-rate` (a 2025 target with only a provisional 2024 figure, so
 not assessable after its year, a
 predecessor series and a national comparison) is compared with the files in
-tests/fixtures/site-mini/golden/, in all three languages. The chart spec is replaced by a small
-stand-in (the chart compiler is tested elsewhere), and the portal's snippet block is left out, so
+tests/fixtures/site-mini/golden/, in all three languages. The charts are stand-ins (the chart
+compiler is tested elsewhere; the page names only their files), and the portal's snippet block is left out, so
 the golden files only change when the page templates or texts change.
 
 To refresh after an intended change: `.venv/bin/python -m pytest tests/test_pages_golden.py

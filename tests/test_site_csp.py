@@ -56,3 +56,22 @@ def test_any_other_inline_script_fails(injected: str) -> None:
 def test_inline_handlers_fail(injected: str) -> None:
     _, problems, _ = harden_page(HEAD + injected + "</body></html>")
     assert any("inline event handler" in p for p in problems), problems
+
+
+def test_a_charts_live_spec_is_checked_like_any_resource(tmp_path) -> None:
+    """data-spec (the address charts.js fetches the live spec from) must be a file of the site, on
+    this origin: a missing file or another origin fails the build."""
+    from build_scripts.site.harden import harden_pages
+
+    page = HEAD + '<figure class="tt-chart" data-spec="../charts/en/a.vg.json"></figure></body></html>'
+    _, problems, links = harden_page(page, "targets/index.html")
+    assert (problems, links) == ([], ["../charts/en/a.vg.json"])
+    _, problems, _ = harden_page(page.replace("../charts/", "https://evil.example/"))
+    assert any("loads from another origin" in p for p in problems), problems
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "targets" / "index.html").write_text(page, encoding="utf-8")
+    files = {"targets/index.html"}
+    broken = harden_pages(tmp_path, ["targets/index.html"], files, "/")
+    assert broken == ["targets/index.html: broken link '../charts/en/a.vg.json'"], broken
+    (tmp_path / "targets" / "index.html").write_text(page, encoding="utf-8")
+    assert harden_pages(tmp_path, ["targets/index.html"], files | {"charts/en/a.vg.json"}, "/") == []

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -81,6 +82,21 @@ def test_chart_exists_iff_the_target_has_data(root: Path, pkg: Package, lang: st
         if not ok:
             wrong.append(ind.indicator_id)
     assert not wrong, f"{lang}: chart presence does not match data presence for {wrong}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_charts_live_spec_is_a_file_of_its_own(root: Path, pkg: Package, lang: str) -> None:
+    """The page names its live chart's compiled Vega spec (data-spec, relative to the page) instead of
+    carrying it; the file is that spec."""
+    charted = [i.indicator_id for i in pkg.indicators if has_chartable_data(pkg, i)]
+    for ind_id in charted:
+        html = page(root, lang, f"targets/{ind_id}")
+        [address] = re.findall(r'data-spec="([^"]*)"', html)
+        found = (root / URL_PREFIX[lang] / "targets" / ind_id / address).resolve()
+        assert found == (root / "charts" / lang / f"{ind_id}.vg.json").resolve(), (ind_id, address)
+        spec = json.loads(found.read_text(encoding="utf-8"))
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega/v"), ind_id
+        assert spec["marks"] and '"marks"' not in html, ind_id
 
 
 def test_some_targets_have_charts_and_some_do_not(pkg: Package) -> None:

@@ -79,6 +79,12 @@ class ChartFiles:
         """The long-run image (every figure), drawn when some are older than the main chart's start."""
         return self.svg.removesuffix(".svg") + ".history.svg"
 
+    @property
+    def live_spec(self) -> str:
+        """The live chart's compiled Vega spec as a file of its own: fetched (assets/js/charts.js) only
+        when the reader reaches for the chart, so the page's HTML does not carry it."""
+        return self.svg.removesuffix(".svg") + ".vg.json"
+
 
 def compile_vega(vl_spec: dict) -> dict:
     """Vega-Lite → Vega, once, at build time (the browser never loads vega-lite)."""
@@ -200,11 +206,14 @@ class Drawing:
     pending: list[Future]
 
     def finish(self, site_dir: Path) -> None:
-        """Wait for the drawing, then copy every chart's SVGs and PNG into `site_dir`."""
+        """Wait for the drawing, then copy every chart's SVGs and PNG into `site_dir`, and write its
+        live spec."""
         for job in self.pending:
             job.result()  # a failed render raises here
         for (lang, ind_id), files in self.files.items():
             (site_dir / files.svg).parent.mkdir(parents=True, exist_ok=True)
+            live = json.dumps(files.vega, ensure_ascii=False, separators=(",", ":"))
+            (site_dir / files.live_spec).write_text(live, encoding="utf-8")
             for layout, target in (
                 ("wide", files.svg),
                 ("phone", files.phone_svg),

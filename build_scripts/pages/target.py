@@ -1,14 +1,13 @@
 """The page of one target: status, summary, chart, data table, outline quote, definitions, downloads.
 
 The chart is the pre-rendered SVG (what a reader sees first, and all they see with JS off) inside a
-figure that carries the compiled Vega spec in a `data-spec` attribute; `assets/js/charts.js` loads
-vega + vega-embed only when the reader points at, focuses or taps the chart. Targets with no data
+figure whose `data-spec` attribute is the address of the live chart's compiled Vega spec (a file of
+its own, `ChartFiles.live_spec`); `assets/js/charts.js` fetches it, vega and vega-embed only when the
+reader points at, focuses or taps the chart. Targets with no data
 get an honest "no data yet" panel instead of an empty chart.
 """
 
 from __future__ import annotations
-
-import json
 
 from markupsafe import Markup
 
@@ -116,7 +115,7 @@ def _chart(site: Site, lang: Lang, ind: Indicator, here: str) -> dict | None:
     if files is None:
         return None
     return {
-        "spec": json.dumps(files.vega, ensure_ascii=False, separators=(",", ":")),
+        "spec": asset_link(lang, here, files.live_spec),
         "svg": asset_link(lang, here, files.svg),
         "phone_svg": asset_link(lang, here, files.phone_svg),
         "png": asset_link(lang, here, files.png),

@@ -79,7 +79,8 @@ TAG_RE = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 ATTR_RE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
-RESOURCE_ATTRS = {"src", "srcset", "poster", "data", "action", "formaction", "background"}
+# data-spec: a chart's live spec (assets/js/charts.js fetches it), checked like any resource
+RESOURCE_ATTRS = {"src", "srcset", "poster", "data", "action", "formaction", "background", "data-spec"}
 DECODED = RESOURCE_ATTRS | {"href", "rel", "xlink:href"}  # the only values we read (fast path)
 NAVIGATION_RELS = {"canonical", "alternate", "prev", "next"}
 
@@ -93,7 +94,7 @@ class PageScan:
 
     A small tag scanner (comments and script/style bodies skipped, attributes parsed the way
     html.parser does) instead of html.parser itself, which is ~5x slower on pages with large
-    attributes (the charts' data-spec).
+    attributes.
     """
 
     def __init__(self, allow_root_absolute: bool = False) -> None:

@@ -3,7 +3,8 @@
  *
  * Every chart is first shown as a pre-rendered SVG image. The vega runtime (~200 KiB gzipped) is
  * fetched only when the reader reaches for the chart: pointer over it, keyboard focus in it, or a
- * tap. Then the compiled Vega spec in the figure's data-spec attribute is rendered with vega-embed
+ * tap. Then the compiled Vega spec at the address in the figure's data-spec attribute (a JSON file of
+ * its own, fetched at the same moment, so the page's HTML does not carry it) is rendered with vega-embed
  * using the CSP-safe expression interpreter (ast: true), so no 'unsafe-eval' is needed. The
  * "interactive chart" button and the caption's words on how to use it start hidden in the HTML and
  * are shown here, so a reader without JavaScript never sees a control (or a promise) that does nothing.
@@ -36,13 +37,20 @@
     return runtime;
   }
 
+  function specOf(fig) {
+    return fetch(new URL(fig.getAttribute("data-spec"), document.baseURI).href).then(function (r) {
+      if (!r.ok) { throw new Error("could not load " + r.url + ": " + r.status); }
+      return r.json();
+    });
+  }
+
   function activate(fig) {
     if (fig.getAttribute("data-state")) { return; }
     fig.setAttribute("data-state", "loading");
     var live = fig.querySelector(".tt-chart__live");
     var fallback = fig.querySelector(".tt-chart__fallback");
-    vega().then(function () {
-      var spec = JSON.parse(fig.getAttribute("data-spec"));
+    Promise.all([specOf(fig), vega()]).then(function (loaded) {
+      var spec = loaded[0];
       live.hidden = false;  // the live chart takes its container's width: it must be laid out
       live.classList.add("tt-chart__live--loading");
       return window.vegaEmbed(live, spec, {
