@@ -3,6 +3,8 @@
 - `real_build` / `built_site`: the site built from the real package, once per test run, into a temp
   folder (`site/` is never touched); the generated docs go to `pipeline.BUILD_DOCS` as in `make site`.
   `real_build` is a BuiltSite (root, docs dir, what the page builders saw); `built_site` its root Path.
+- `mini_caches`: the build caches of a repository copy holding the small valid package, once per
+  run (tests/repo_copy.make_mini_repo).
 - `fixture_build` / `fixture_site`: the same for the synthetic FIXTURE package tests/fixtures/site-mini
   (hostile strings included), built with a fixed date; its docs go to a temp folder.
 - Under pytest-xdist (`-n`), each site is still built once per run, not once per worker: the first
@@ -39,6 +41,7 @@ from build_scripts.common.dates import LastUpdate
 from build_scripts.load.package import load_package
 from build_scripts.pages.parts import Site
 from build_scripts.pipeline import BUILD_DOCS, Timer, build_site, private_docs_dir, swap_into
+from tests.repo_copy import built, make_mini_repo
 
 T = TypeVar("T")
 FIXTURE_PACKAGE = paths.FIXTURES / "site-mini"
@@ -125,6 +128,19 @@ def _build_fixture(base: Path) -> BuiltSite:
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The site built from the real package, once per test run."""
     return shared_build(tmp_path_factory, "real-site", _build_real)
+
+
+@pytest.fixture(scope="session")
+def mini_caches(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `.cache/` of a mini repository copy (tests/repo_copy.make_mini_repo) after one build, made
+    once per test run: the other mini copies start from it instead of drawing the same charts again."""
+
+    def build(folder: Path) -> Path:
+        repo = make_mini_repo(folder)
+        built(repo)
+        return repo / ".cache"
+
+    return run_once(tmp_path_factory, "mini-caches", build)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,8 @@ inputs are the same. With the history, the copy's files carry the dates the sess
 clean checkout: all of them), so its first build reuses that build's pages instead of rendering every
 page again; compiling and drawing every chart from nothing would add a minute to every build here.
 Callers of `make_repo` depend on the session's `real_build` first, which fills `.cache/` on a fresh
-clone. A mini copy gets no caches (none of them would be used: its data differ) and makes its own.
+clone. A mini copy gets none of them (its data differ) but those of the run's first mini copy
+(conftest `mini_caches`), so only that one compiles and draws its charts from nothing.
 """
 
 from __future__ import annotations
@@ -39,14 +40,17 @@ def make_repo(parent: Path) -> Path:
     return snapshot(repo)
 
 
-def make_mini_repo(parent: Path) -> Path:
+def make_mini_repo(parent: Path, caches: Path | None = None) -> Path:
     """`make_worktree` whose package data are those of tests/fixtures/valid-mini (real values, a few
     targets of each kind, with the project's own descriptor), in the package's usual place, committed
-    as the snapshot: every stage of the build runs, on a site a fifth of the size."""
+    as the snapshot: every stage of the build runs, on a site a fifth of the size. `caches`: a mini
+    copy's `.cache/` after a build (conftest `mini_caches`), copied in."""
     repo = make_worktree(parent)
     data = repo / paths.PACKAGE_DATA.relative_to(paths.ROOT)
     shutil.rmtree(data)
     shutil.copytree(MINI_DATA, data)
+    if caches is not None:
+        copy_caches(repo / ".cache", caches)
     return snapshot(repo)
 
 
@@ -59,12 +63,12 @@ def snapshot(repo: Path) -> Path:
     return repo
 
 
-def copy_caches(dest: Path) -> None:
-    """The entries of `.cache/`, copied; a build writing or pruning beside this copy may make a file
-    vanish between listing and copying (it is skipped) and writes half-files only under temporary
-    names (never copied)."""
-    for src in sorted(paths.CACHE.rglob("*")) if paths.CACHE.is_dir() else []:
-        rel = src.relative_to(paths.CACHE)
+def copy_caches(dest: Path, cache: Path = paths.CACHE) -> None:
+    """The entries of `cache` (default: this repository's `.cache/`), copied; a build writing or
+    pruning beside this copy may make a file vanish between listing and copying (it is skipped) and
+    writes half-files only under temporary names (never copied)."""
+    for src in sorted(cache.rglob("*")) if cache.is_dir() else []:
+        rel = src.relative_to(cache)
         if not src.is_file() or any(".tmp" in part for part in rel.parts):
             continue
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -26,10 +26,10 @@ OVERRIDE = Path("docs/overrides/main.html")
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def repo(tmp_path_factory: pytest.TempPathFactory, mini_caches: Path) -> Path:
     """A mini copy of the repository, built once: its site/ is the site a failed build must leave as
     it was."""
-    repo = make_mini_repo(tmp_path_factory.mktemp("failures"))
+    repo = make_mini_repo(tmp_path_factory.mktemp("failures"), mini_caches)
     built(repo)
     return repo
 

@@ -89,9 +89,9 @@ class Preview:
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+def preview(tmp_path_factory: pytest.TempPathFactory, mini_caches: Path) -> Iterator[Preview]:
     # the small valid package in the copy's package folder (tests/repo_copy.make_mini_repo)
-    repo = make_mini_repo(tmp_path_factory.mktemp("preview"))
+    repo = make_mini_repo(tmp_path_factory.mktemp("preview"), mini_caches)
     running = Preview(repo)
     try:
         yield running

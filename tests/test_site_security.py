@@ -33,6 +33,7 @@ from playwright.sync_api import Browser
 from build_scripts import paths
 from build_scripts.bench.build import make_worktree
 from tests.conftest import BuiltSite
+from tests.repo_copy import copy_caches
 from tests.site_tour import csp_pages, fixture_pages, fixture_visits, real_visits
 from tests.watched_page import go, watched_page
 
@@ -349,10 +350,13 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def worktree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def worktree(tmp_path_factory: pytest.TempPathFactory, mini_caches: Path) -> Path:
     """A throw-away copy of the repository (with .git; .venv and node_modules linked), as the bench uses:
-    the pipeline runs there for real, and nothing of this repository (site/, build/, .cache/) is touched."""
-    return make_worktree(tmp_path_factory.mktemp("swap"))
+    the pipeline runs there for real, and nothing of this repository (site/, build/, .cache/) is touched.
+    It starts from the caches of a mini copy (the same package's charts, drawn once per run)."""
+    repo = make_worktree(tmp_path_factory.mktemp("swap"))
+    copy_caches(repo / ".cache", mini_caches)
+    return repo
 
 
 def run_pipeline(repo: Path, package: Path, target: Path) -> subprocess.CompletedProcess[str]:
