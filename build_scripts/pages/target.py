@@ -3,8 +3,8 @@
 The chart is the pre-rendered SVG (what a reader sees first, and all they see with JS off) inside a
 figure whose `data-spec` attribute is the address of the live chart's compiled Vega spec (a file of
 its own, `ChartFiles.live_spec`); `assets/js/charts.js` fetches it, vega and vega-embed only when the
-reader points at, focuses or taps the chart. Targets with no data
-get an honest "no data yet" panel instead of an empty chart.
+reader points at, focuses or taps the chart. Targets with no data get an honest "no data yet" panel
+instead of an empty chart.
 """
 
 from __future__ import annotations
