@@ -129,7 +129,6 @@ def test_invalid_data_shows_a_located_banner_and_keeps_the_last_site(preview: Pr
     letter = "ABCDEFGHIJ"[column]
     before = preview.version()
     original = edit(csv, f"{first}\n", first.replace(f",{value},", f",{value}%,", 1) + "\n")
-    shown = before
     try:
         shown = preview.wait_for_version_after(before)
         page = preview.get()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.site.harden import MD_PALETTE, MD_SCOPE, MD_TABBED, harden_page
+from build_scripts.site.harden import MD_PALETTE, MD_SCOPE, MD_TABBED, harden_page, harden_pages
 
 HEAD = '<html lang="zh"><head><meta charset="utf-8"></head><body>'
 KNOWN = [f'__md_scope=new URL("../..",location),{MD_SCOPE}', MD_PALETTE, MD_TABBED]
@@ -61,8 +61,6 @@ def test_inline_handlers_fail(injected: str) -> None:
 def test_a_charts_live_spec_is_checked_like_any_resource(tmp_path) -> None:
     """data-spec (the address charts.js fetches the live spec from) must be a file of the site, on
     this origin: a missing file or another origin fails the build."""
-    from build_scripts.site.harden import harden_pages
-
     page = HEAD + '<figure class="tt-chart" data-spec="../charts/en/a.vg.json"></figure></body></html>'
     _, problems, links = harden_page(page, "targets/index.html")
     assert (problems, links) == ([], ["../charts/en/a.vg.json"])
@@ -73,5 +71,5 @@ def test_a_charts_live_spec_is_checked_like_any_resource(tmp_path) -> None:
     files = {"targets/index.html"}
     broken = harden_pages(tmp_path, ["targets/index.html"], files, "/")
     assert broken == ["targets/index.html: broken link '../charts/en/a.vg.json'"], broken
-    (tmp_path / "targets" / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "targets" / "index.html").write_text(page, encoding="utf-8")  # hardened in place above
     assert harden_pages(tmp_path, ["targets/index.html"], files | {"charts/en/a.vg.json"}, "/") == []
