@@ -1,8 +1,8 @@
-"""Load a validated data package into typed pandas frames and typed records.
+"""Load a validated data package into typed records (and, when asked for, typed pandas frames).
 
 The package must already have passed `build_scripts.validate`; this module still refuses anything
-it does not understand (an unknown field type, a header that differs from the schema), so a
-stage never works on half-read data. Numbers are kept twice: as `Decimal` in the records (exact,
+it does not understand (an unknown field type, a cell that is not of its field's type, a header that
+differs from the schema), so a stage never works on half-read data. Numbers are kept twice: as `Decimal` in the records (exact,
 for the progress rules: 95 − 93.58 is 1.42, not 1.4200000000000017) and as the CSV's own text
 (for display, so a value is shown exactly as its source printed it).
 """
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
+import re
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from build_scripts.load.records import (
     GRADES,
@@ -48,7 +48,12 @@ __all__ = [
     "typed_frame",
 ]
 
+if TYPE_CHECKING:  # imported by `typed_frame` only: no stage of the build needs pandas
+    import pandas as pd
+
 PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "date": "datetime64[ns]"}
+INTEGER_RE = re.compile(r"[+-]?[0-9]+")
+NUMBER_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 def read_rows(package_dir: Path, resource: dict) -> list[dict[str, str | None]]:
@@ -63,15 +68,42 @@ def read_rows(package_dir: Path, resource: dict) -> list[dict[str, str | None]]:
         return [{k: (v if v != "" else None) for k, v in zip(expected, row, strict=True)} for row in reader]
 
 
+def check_types(name: str, rows: list[dict[str, str | None]], fields: list[dict]) -> None:
+    """Refuse a field type this module does not know, or a cell that is not of its field's type."""
+    for f in fields:
+        kind = f.get("type", "string")
+        if kind not in PANDAS_DTYPES:
+            raise ValueError(f"{name}: field {f['name']}: unsupported type {kind!r}")
+        for i, row in enumerate(rows, start=2):
+            cell = row[f["name"]]
+            if cell is not None and not _is_of(kind, cell):
+                raise ValueError(f"{name} row {i}: field {f['name']}: {cell!r} is not of type {kind}")
+
+
+def _is_of(kind: str, cell: str) -> bool:
+    if kind == "integer":
+        return INTEGER_RE.fullmatch(cell) is not None
+    if kind == "number":
+        return NUMBER_RE.fullmatch(cell) is not None
+    if kind == "date":
+        try:
+            datetime.strptime(cell, "%Y-%m-%d")
+        except ValueError:
+            return False
+    return True
+
+
 def typed_frame(rows: list[dict[str, str | None]], fields: list[dict]) -> pd.DataFrame:
-    """A frame with one pandas dtype per Table Schema type."""
+    """A frame with one pandas dtype per Table Schema type (pandas is imported here, when needed)."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=[f["name"] for f in fields], dtype="string")
     for f in fields:
         kind = f.get("type", "string")
         if kind not in PANDAS_DTYPES:
             raise ValueError(f"field {f['name']}: unsupported type {kind!r}")
         if kind == "date":
-            frame[f["name"]] = pd.to_datetime(frame[f["name"]], format="%Y-%m-%d")
+            frame[f["name"]] = pd.to_datetime(frame[f["name"]], format="%Y-%m-%d").astype(PANDAS_DTYPES[kind])
         elif kind != "string":
             frame[f["name"]] = pd.to_numeric(frame[f["name"]]).astype(PANDAS_DTYPES[kind])
     return frame
@@ -90,11 +122,12 @@ def _date(text: str | None) -> date | None:
 
 
 def load_package(package_dir: Path) -> Package:
-    """Read the package in `package_dir` (already validated) into frames and records."""
+    """Read the package in `package_dir` (already validated) into records (frames: `Package.frames`)."""
     descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
     raw = {r["name"]: read_rows(package_dir, r) for r in descriptor["resources"]}
-    frames = {r["name"]: typed_frame(raw[r["name"]], r["schema"]["fields"]) for r in descriptor["resources"]}
-    pkg = Package(package_dir, descriptor, frames)
+    for r in descriptor["resources"]:
+        check_types(r["path"], raw[r["name"]], r["schema"]["fields"])
+    pkg = Package(package_dir, descriptor, raw)
     pkg.sections = [
         Section(int(r["section_id"]), r["numeral_zh"], r["title_zh"], r["title_en"]) for r in raw["sections"]
     ]

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas (0.6 s to import) is imported only when a frame is asked for
+    import pandas as pd
 
 GRADES = ("official", "press", "copy")
 
@@ -163,11 +165,13 @@ class Observation:
 
 @dataclass
 class Package:
-    """A loaded package: the descriptor, one typed frame per resource, and typed records."""
+    """A loaded package: the descriptor, each resource's rows (strings, '' as None), typed records,
+    and (`frames`) one typed pandas frame per resource, made when first asked for: no stage of the
+    build needs pandas, so a build does not pay for importing it."""
 
     directory: Path
     descriptor: dict
-    frames: dict[str, pd.DataFrame]
+    rows: dict[str, list[dict[str, str | None]]]
     sections: list[Section] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -177,6 +181,18 @@ class Package:
     series: list[Series] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     observations: list[Observation] = field(default_factory=list)
+
+    @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """One frame per resource, with one pandas dtype per Table Schema type (`typed_frame`)."""
+        if getattr(self, "_frames", None) is None:
+            from build_scripts.load.package import typed_frame
+
+            self._frames = {
+                r["name"]: typed_frame(self.rows[r["name"]], r["schema"]["fields"])
+                for r in self.descriptor["resources"]
+            }
+        return self._frames
 
     @property
     def version(self) -> str:

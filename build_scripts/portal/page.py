@@ -147,7 +147,7 @@ def _tables(ctx: Context, lang: Lang, downloads: dict[str, Download], here: str)
     out = []
     for res in ctx.pkg.descriptor["resources"]:
         d = downloads[f"csv:{res['name']}"]
-        n_rows = len(ctx.pkg.frames[res["name"]])
+        n_rows = len(ctx.pkg.rows[res["name"]])
         out.append(
             {
                 **_file(ctx, d, here, ""),
@@ -202,7 +202,7 @@ def _schema(ctx: Context, lang: Lang, res: dict, downloads: dict[str, Download])
         "title": in_lang(lang, res["title"], title=True),
         "description": in_lang(lang, res["description"]),
         "file": downloads[f"csv:{res['name']}"].name,
-        "rows": lang.number(str(len(ctx.pkg.frames[res["name"]]))),
+        "rows": lang.number(str(len(ctx.pkg.rows[res["name"]]))),
         "updated": update_label(ctx.updates[res["name"]], lang),
         "primary_key": schema["primaryKey"],
         "foreign_keys": [
