@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
+from build_scripts import paths
 from build_scripts.charts.specs import chart_unit
 from build_scripts.common.i18n import LANGS, URL_PREFIX, to_hant
 from build_scripts.load.package import Indicator, Package
@@ -202,3 +203,14 @@ def test_every_chart_image_has_the_width_and_height_of_its_svg(root: Path) -> No
                 wrong.append(f"{path.relative_to(root)}: {tag[0][:160]}")
     assert checked > 200, checked  # phone and wide images of every chart in three languages
     assert wrong == [], "\n".join(wrong[:20])
+
+
+def test_the_search_index_is_the_pinned_pagefind_one_per_language(root: Path) -> None:
+    pinned = json.loads((paths.ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pagefind"]
+    entry = json.loads((root / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == pinned
+    pages = {lang: len(list((root / URL_PREFIX[lang]).glob("targets/*/index.html"))) for lang in LANGS}
+    indexes = {"zh": "zh-hans", "zh-Hant": "zh-hant", "en": "en"}
+    for lang, index in indexes.items():
+        assert entry["languages"][index]["page_count"] > pages[lang] > 0, (lang, entry["languages"])
+    assert len(entry["languages"]) == len(LANGS)
