@@ -9,8 +9,9 @@ MkDocs builds `--strict` into a temporary folder next to `site/`; the output is 
 origin checks) and indexed by pagefind, and only then swapped into `site/`. Each stage is timed.
 
 Incremental: every build is a full build, but the slow steps reuse what they made before from
-`.cache/` when their inputs are unchanged: chart specs and images (charts/), MkDocs' Markdown
-conversion and page rendering (site/page_cache.py), the hardening of each page (site/harden_cache.py).
+`.cache/` when their inputs are unchanged: chart specs and images (charts/), the Excel workbook
+(portal/xlsx.py), MkDocs' Markdown conversion and page rendering (site/page_cache.py), the hardening
+of each page (site/harden_cache.py).
 Each cache is keyed by the content of everything its result depends on, so an incremental build gives
 the same `site/` as a clean one (tests/test_build_incremental.py).
 
@@ -136,7 +137,7 @@ def build_site(
 
     With `cached`, MkDocs' pages and the hardening are reused from `.cache/` where their inputs are
     unchanged (the result is the same bytes); `cached=False` starts both from empty caches. The chart
-    caches (content-addressed like these) are always used.
+    and workbook caches (content-addressed like these) are always used.
     """
     with timer.stage("assemble"):
         assemble_docs(docs_dir)

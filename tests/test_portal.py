@@ -13,6 +13,7 @@ import html
 import io
 import json
 import re
+import shutil
 import subprocess
 import zipfile
 from datetime import date
@@ -273,10 +274,36 @@ def test_flat_sheet_has_one_row_per_observation_with_the_csv_columns(pkg, publis
 def test_xlsx_is_byte_identical_when_written_twice(pkg, ctx, tmp_path):
     from build_scripts.portal.xlsx import write_xlsx
 
-    write_xlsx(pkg, tmp_path / "a.xlsx", date(2026, 11, 27))
-    write_xlsx(pkg, tmp_path / "b.xlsx", date(2026, 11, 27))
+    write_xlsx(pkg, tmp_path / "a.xlsx", date(2026, 11, 27), cache=None)
+    write_xlsx(pkg, tmp_path / "b.xlsx", date(2026, 11, 27), cache=None)
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     assert openpyxl.load_workbook(tmp_path / "a.xlsx").properties.modified.date() == date(2026, 11, 27)
+
+
+def test_a_cached_xlsx_is_the_workbook_of_exactly_its_inputs(tmp_path):
+    from build_scripts.portal.xlsx import write_xlsx
+
+    package = tmp_path / "package"
+    package.mkdir()
+    shutil.copy(paths.PACKAGE_DESCRIPTOR, package / "datapackage.json")
+    shutil.copytree(paths.FIXTURES / "valid-mini" / "data", package / "data")
+    cache, day = tmp_path / "cache", date(2026, 11, 27)
+    write_xlsx(load_package(package), tmp_path / "fresh.xlsx", day, cache=None)
+    write_xlsx(load_package(package), tmp_path / "first.xlsx", day, cache=cache)
+    write_xlsx(load_package(package), tmp_path / "reused.xlsx", day, cache=cache)
+    fresh = (tmp_path / "fresh.xlsx").read_bytes()
+    assert (tmp_path / "first.xlsx").read_bytes() == (tmp_path / "reused.xlsx").read_bytes() == fresh
+    assert len(list(cache.glob("*.xlsx"))) == 1
+    write_xlsx(load_package(package), tmp_path / "next-day.xlsx", date(2026, 11, 28), cache=cache)
+    observations = package / "data" / "observations.csv"
+    text = observations.read_text(encoding="utf-8")
+    observations.write_text(text.replace(",final,", ",provisional,", 1), encoding="utf-8")
+    write_xlsx(load_package(package), tmp_path / "changed.xlsx", day, cache=cache)
+    write_xlsx(load_package(package), tmp_path / "changed-fresh.xlsx", day, cache=None)
+    changed = (tmp_path / "changed.xlsx").read_bytes()
+    assert changed == (tmp_path / "changed-fresh.xlsx").read_bytes() != fresh
+    assert (tmp_path / "next-day.xlsx").read_bytes() != fresh
+    assert len(list(cache.glob("*.xlsx"))) == 3
 
 
 def test_zip_descriptor_reads_every_resource_from_the_zip(pkg):

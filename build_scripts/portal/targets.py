@@ -164,18 +164,22 @@ def descriptor(ctx: Context, ind: Indicator) -> dict:
 
 
 def publish(ctx: Context, into: Path) -> dict[str, str]:
-    """Write the three files of every target under v<version>/ and latest/; returns id → CSV path."""
-    out = {}
-    for folder in (ctx.versioned, LATEST):
+    """Write the three files of every target under v<version>/ and latest/ (the same bytes, made once);
+    returns id → CSV path."""
+    folders = (ctx.versioned, LATEST)
+    for folder in folders:
         (into / folder / "targets").mkdir(parents=True, exist_ok=True)
-        for ind in ctx.pkg.indicators:
-            base = into / folder / "targets"
-            name = ind.indicator_id
-            text = csv_text(rows(ctx.pkg, ind))
-            (base / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
-            (base / f"{name}.excel.csv").write_text(BOM + text, encoding="utf-8", newline="")
-            (base / f"{name}.package.json").write_text(
-                json.dumps(descriptor(ctx, ind), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-            )
-            out[ind.indicator_id] = f"{folder}targets/{ind.indicator_id}.csv"
+    out = {}
+    for ind in ctx.pkg.indicators:
+        name = ind.indicator_id
+        text = csv_text(rows(ctx.pkg, ind))
+        files = {
+            f"{name}.csv": text,
+            f"{name}.excel.csv": BOM + text,
+            f"{name}.package.json": json.dumps(descriptor(ctx, ind), ensure_ascii=False, indent=1) + "\n",
+        }
+        for folder in folders:
+            for file_name, content in files.items():
+                (into / folder / "targets" / file_name).write_text(content, encoding="utf-8", newline="")
+        out[name] = f"{LATEST}targets/{name}.csv"
     return out

@@ -9,16 +9,27 @@ Excel's quote prefix for text that starts like a formula), so `=1+1` is shown, n
 
 The file is reproducible: openpyxl stamps the save time into `docProps/core.xml` and every zip
 entry, so the saved bytes are rewritten with the package's own date and fixed entry times.
+
+Writing it takes openpyxl ~0.7 s, the longest part of the portal's files. The bytes are kept in
+`.cache/xlsx/`, keyed by everything they are made from (the descriptor's and every table's bytes,
+the date, the code of `load/`, `portal/` and `common/`, openpyxl's version), so a build whose data did
+not change copies them; like the chart caches, a cached workbook is the same bytes a new one would be.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
+import time
 import zipfile
 from datetime import date, datetime
+from importlib.metadata import version
 from pathlib import Path
 
+from build_scripts import paths
+from build_scripts.charts.render import write_atomic
 from build_scripts.load.package import Package, read_rows
 from build_scripts.portal import targets
 from build_scripts.portal.common import split_bilingual
@@ -28,6 +39,9 @@ FLAT_SHEET = "all_observations"
 NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+CACHE = paths.CACHE / "xlsx"
+CODE_DIRS = ("load", "portal", "common")  # under build_scripts/: what shapes the workbook
+KEEP_S = 7 * 86400  # an entry no build used for a week is deleted
 
 
 def zh_header(description: str) -> str:
@@ -35,8 +49,41 @@ def zh_header(description: str) -> str:
     return split_bilingual(description)[1]
 
 
-def write_xlsx(pkg: Package, dest: Path, stamp: date) -> None:
-    """The workbook, dated `stamp` (created and modified), byte-identical for the same inputs."""
+def write_xlsx(pkg: Package, dest: Path, stamp: date, cache: Path | None = CACHE) -> None:
+    """The workbook, dated `stamp` (created and modified), byte-identical for the same inputs; taken
+    from `cache` when it holds the workbook of these inputs (`cache=None`: always made)."""
+    if cache is None:
+        dest.write_bytes(workbook(pkg, stamp))
+        return
+    entry = cache / f"{workbook_key(pkg, stamp)}.xlsx"
+    if entry.is_file():
+        data = entry.read_bytes()
+        os.utime(entry)  # used: kept by the pruning below
+    else:
+        data = workbook(pkg, stamp)
+        cache.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry, data)
+    dest.write_bytes(data)
+    for old in cache.glob("*.xlsx"):
+        if old != entry and time.time() - old.stat().st_mtime > KEEP_S:
+            old.unlink(missing_ok=True)
+
+
+def workbook_key(pkg: Package, stamp: date) -> str:
+    """A hash of everything the workbook is made from."""
+    digest = hashlib.sha256(f"{stamp.isoformat()} openpyxl {version('openpyxl')}".encode())
+    inputs = ["datapackage.json", *(r["path"] for r in pkg.descriptor["resources"])]
+    code = paths.ROOT / "build_scripts"
+    for path in [pkg.directory / rel for rel in inputs] + sorted(
+        p for folder in CODE_DIRS for p in (code / folder).rglob("*.py")
+    ):
+        data = path.read_bytes()
+        digest.update(f"{path.name} {len(data)}\n".encode() + data)
+    return digest.hexdigest()
+
+
+def workbook(pkg: Package, stamp: date) -> bytes:
+    """The workbook's bytes (see write_xlsx)."""
     from openpyxl import Workbook  # here: importing openpyxl costs every build's start ~0.7 s
 
     book = Workbook()
@@ -57,7 +104,7 @@ def write_xlsx(pkg: Package, dest: Path, stamp: date) -> None:
     book.properties.creator = pkg.descriptor["contributors"][0]["title"]
     buffer = io.BytesIO()
     book.save(buffer)
-    dest.write_bytes(_fixed(buffer.getvalue(), moment.isoformat() + "Z"))
+    return _fixed(buffer.getvalue(), moment.isoformat() + "Z")
 
 
 def _fixed(saved: bytes, modified: str) -> bytes:
