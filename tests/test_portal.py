@@ -43,7 +43,7 @@ from build_scripts.portal.dcat import dcat_catalog
 from build_scripts.portal.files import publish_package, write_zip, zip_descriptor
 from build_scripts.portal.meta import bibtex, gbt7714, script_tag, temporal_coverage
 from build_scripts.portal.page import constraints_text, data_page, target_block
-from build_scripts.portal.versions import past_versions, publish_past_versions
+from build_scripts.portal.versions import files_at, past_versions, publish_past_versions
 from build_scripts.portal.xlsx import FLAT_SHEET, numeric_cell, set_cell, text_cell, zh_header
 from build_scripts.progress.assess import assess_all
 from tests.pr_fixture import git
@@ -506,6 +506,9 @@ def test_earlier_versions_are_republished_fromgit(tmp_path):
         git(repo, "add", "-A")
         git(repo, "commit", "-q", "-m", version, day=day)
 
+    (package / "README.md").write_text("no descriptor yet\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "the package folder before its descriptor", day="2023-12-01T00:00:00")
     commit("1.0.0", "x\n1\n", "2024-01-01T00:00:00")
     commit("1.0.0", "x\n2\n", "2024-02-01T00:00:00")
     commit("1.1.0", "x\n3\n", "2024-03-01T00:00:00")
@@ -520,6 +523,24 @@ def test_earlier_versions_are_republished_fromgit(tmp_path):
         assert archive.read("data/a.csv") == b"x\n2\n"
     assert not (docs / "data/v2.0.0").exists()
     assert past_versions(package, "1.1.0", repo) == {"2.0.0": _head(repo), "1.0.0": found["1.0.0"]}
+
+
+def test_files_at_reads_each_commits_bytes_or_none(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    contents = [None, b"two\nlines\n", b"", "中文\r\n".encode(), b"no newline at the end"]
+    commits = []
+    for i, content in enumerate(contents):
+        path = repo / "f.json"
+        if content is None:
+            (repo / "other").write_text("x", encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "--allow-empty", "-m", str(i), day=f"2024-01-0{i + 1}T00:00:00")
+        commits.append(_head(repo))
+    assert files_at(repo, commits[::-1], "f.json") == contents[::-1]
 
 
 def _head(repo: Path) -> str:

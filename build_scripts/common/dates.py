@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -83,6 +84,13 @@ def git_last_update(path: Path, root: Path = paths.ROOT) -> LastUpdate:
     status = run_git(root, "status", "--porcelain", "--", rel)
     logged = run_git(root, "log", "-1", "--format=%cs", "--", rel).strip()
     return LastUpdate(date.fromisoformat(logged) if logged else None, bool(status.strip()))
+
+
+def git_last_updates(files: list[Path], root: Path = paths.ROOT) -> list[LastUpdate]:
+    """`git_last_update` of each of `files`, in order: the same git commands, four files at a time
+    (each is three short git processes; one after another they were 0.2 s of every build)."""
+    with ThreadPoolExecutor(4) as pool:
+        return list(pool.map(lambda path: git_last_update(path, root), files))
 
 
 def run_git(root: Path, *args: str) -> str:

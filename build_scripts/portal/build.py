@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.common.dates import LastUpdate, git_last_update
+from build_scripts.common.dates import LastUpdate, git_last_updates
 from build_scripts.common.i18n import FILE_SUFFIX, LANGS, Lang
 from build_scripts.load.package import Package
 from build_scripts.portal import api as portal_api
@@ -105,10 +105,10 @@ def build_context(
     missing = [i.indicator_id for i in pkg.indicators if i.indicator_id not in assessments]
     if missing:
         raise ValueError(f"no assessment for targets {missing}")
-    updates = {
-        r["name"]: git_last_update(pkg.directory / resource_path(r)) for r in pkg.descriptor["resources"]
-    }
-    every = [*updates.values(), git_last_update(pkg.directory / "datapackage.json")]
+    resources = pkg.descriptor["resources"]
+    files = [pkg.directory / resource_path(r) for r in resources] + [pkg.directory / "datapackage.json"]
+    every = git_last_updates(files)
+    updates = {r["name"]: update for r, update in zip(resources, every[:-1], strict=True)}
     days = [u.day for u in every if u.day is not None]
     overall = LastUpdate(max(days) if days else None, any(u.uncommitted for u in every))
     return Context(

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.common.dates import git_last_update, run_git
+from build_scripts.common.dates import GitDateError, git_last_update, run_git
 from build_scripts.portal.common import PACKAGE_BASENAME
 from build_scripts.portal.files import resource_path, write_zip
 
@@ -28,17 +28,42 @@ def past_versions(package_dir: Path, current: str, root: Path = paths.ROOT) -> d
     """Every earlier version → the last commit that had it, newest version first."""
     git_last_update(package_dir, root)  # refuses a path outside the repository and a shallow clone
     rel = package_dir.resolve().relative_to(root.resolve()).as_posix()
+    commits = run_git(root, "log", "--format=%H", "--", rel).split()
     found: dict[str, str] = {}
-    for commit in run_git(root, "log", "--format=%H", "--", rel).split():
-        listed = run_git(root, "ls-tree", "--name-only", commit, f"{rel}/datapackage.json").strip()
-        if not listed:
+    for commit, text in zip(commits, files_at(root, commits, f"{rel}/datapackage.json"), strict=True):
+        if text is None:
             continue
-        version = json.loads(run_git(root, "show", f"{commit}:{rel}/datapackage.json"))["version"]
+        version = json.loads(text)["version"]
         if not isinstance(version, str) or "/" in version or version.startswith("."):
             raise ValueError(f"datapackage.json at {commit[:10]} has an unusable version {version!r}")
         if version != current and version not in found:
             found[version] = commit
     return found
+
+
+def files_at(root: Path, commits: list[str], path: str) -> list[bytes | None]:
+    """The bytes of `path` as of each commit (None where it did not exist), from one `git cat-file
+    --batch` for all of them: two git processes per build instead of two per commit of the history."""
+    done = subprocess.run(
+        ["git", "-C", str(root), "cat-file", "--batch"],
+        input="".join(f"{commit}:{path}\n" for commit in commits).encode(),
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise GitDateError(f"git cat-file --batch failed: {done.stderr.decode(errors='replace')}")
+    out, at = [], 0
+    for _ in commits:
+        end = done.stdout.index(b"\n", at)
+        header = done.stdout[at:end].split()
+        if header[-1] == b"missing":
+            out.append(None)
+            at = end + 1
+            continue
+        size = int(header[2])
+        out.append(done.stdout[end + 1 : end + 1 + size])
+        at = end + 1 + size + 1  # the content is followed by a newline
+    return out
 
 
 def publish_past_versions(
