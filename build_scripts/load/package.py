@@ -2,9 +2,10 @@
 
 The package must already have passed `build_scripts.validate`; this module still refuses anything
 it does not understand (an unknown field type, a cell that is not of its field's type, a header that
-differs from the schema), so a stage never works on half-read data. Numbers are kept twice: as `Decimal` in the records (exact,
-for the progress rules: 95 − 93.58 is 1.42, not 1.4200000000000017) and as the CSV's own text
-(for display, so a value is shown exactly as its source printed it).
+differs from the schema), so a stage never works on half-read data. Numbers are kept twice: as
+`Decimal` in the records (exact, for the progress rules: 95 − 93.58 is 1.42, not
+1.4200000000000017) and as the CSV's own text (for display, so a value is shown exactly as its
+source printed it).
 """
 
 from __future__ import annotations
