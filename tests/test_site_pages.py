@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -214,3 +215,26 @@ def test_the_search_index_is_the_pinned_pagefind_one_per_language(root: Path) ->
     for lang, index in indexes.items():
         assert entry["languages"][index]["page_count"] > pages[lang] > 0, (lang, entry["languages"])
     assert len(entry["languages"]) == len(LANGS)
+
+
+CELLS_RUN_TOGETHER = re.compile(r"</(th|td|dt|dd)><(th|td|dt|dd)[\s>]")
+
+
+def test_no_two_cells_or_terms_run_together_in_a_pages_text(root: Path) -> None:
+    """Whitespace between adjacent table cells and between a term and its description: a browser lays
+    them out apart anyway, but the search index, a screen reader's text and a copy-paste read the
+    page's text, where `<th>Period</th><th>Series</th>` is "PeriodSeries"."""
+    joined = {
+        page.relative_to(root).as_posix(): found[0]
+        for page in sorted(root.rglob("*.html"))
+        if (found := CELLS_RUN_TOGETHER.search(page.read_text(encoding="utf-8")))
+    }
+    assert joined == {}
+    fragments = {}
+    for path in (root / "pagefind" / "fragment").glob("en_*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{") :])
+        fragments[fragment["url"]] = fragment["content"]
+    tables = [text for url, text in fragments.items() if "/en/targets/" in url and "Period Series" in text]
+    assert tables, "no English target page's indexed text has its data table's header words apart"
+    assert not any("PeriodSeries" in text for text in fragments.values())
