@@ -47,7 +47,7 @@ install: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules from the loc
 	@build_scripts/install_system_deps.sh
 
 .PHONY: install-test
-install-test: install ## Also install the Debian packages the tests need (Chromium)
+install-test: install ## Also install the Debian packages the tests need (Chromium and its headless shell)
 	@build_scripts/install_system_deps.sh --with-browser
 
 .PHONY: lock

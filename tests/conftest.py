@@ -14,7 +14,9 @@
 - `serve(directory, prefix="")`: a context manager serving a folder on 127.0.0.1 (optionally under
   a sub-path such as "/repo/", like a GitHub Pages project site); `real_server` / `fixture_server`
   are session-scoped servers of the two sites and yield their base URL.
-- `browser`: Debian's Chromium driven by Playwright (`executable_path`, no `playwright install`).
+- `browser`: Debian's Chromium headless shell driven by Playwright (`executable_path`, no `playwright
+  install`), or the full Chromium where the shell is not packaged (build_scripts/common/browser.py);
+  `touch_browser`: the full Chromium, for the tests that tap a touch screen.
 - `--refresh-golden` rewrites golden files instead of comparing (see tests/fixtures/site-mini/README.md).
 """
 
@@ -36,7 +38,7 @@ import pytest
 
 from build_scripts import paths
 from build_scripts.common import http_server
-from build_scripts.common.browser import CHROMIUM, FLAGS
+from build_scripts.common.browser import CHROMIUM, FLAGS, HEADLESS_SHELL, tour_browser
 from build_scripts.common.dates import LastUpdate
 from build_scripts.load.package import load_package
 from build_scripts.pages.parts import Site
@@ -183,17 +185,41 @@ def fixture_server(fixture_site: Path) -> Iterator[str]:
         yield url
 
 
+def pytest_report_header() -> str:
+    """Which Chromium the browser tests run in (the headless shell, or the full browser without it)."""
+    if tour_browser() == HEADLESS_SHELL:
+        return f"browser tests: {HEADLESS_SHELL} (Chromium's headless shell); touch tests: {CHROMIUM}"
+    return f"browser tests: {CHROMIUM} ({HEADLESS_SHELL} is not installed: slower)"
+
+
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, headless, through Playwright."""
-    if not CHROMIUM.exists():
-        pytest.fail(
-            "Chromium is missing: sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk"
-        )
+def playwright_driver():
+    """Playwright's driver, once per worker (it drives both Chromium builds below)."""
     from playwright.sync_api import sync_playwright
 
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+def _launch(driver, executable: Path) -> Iterator:
+    if not executable.exists():
+        pytest.fail(
+            f"{executable} is missing: sudo bash build_scripts/install_system_deps.sh --with-browser "
+            "(the Debian packages chromium, chromium-headless-shell and fonts-noto-cjk)"
+        )
+    chromium = driver.chromium.launch(executable_path=str(executable), args=FLAGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Debian's Chromium headless shell (or the full browser where it is not packaged), via Playwright."""
+    yield from _launch(playwright_driver, tour_browser())
+
+
+@pytest.fixture(scope="session")
+def touch_browser(playwright_driver):
+    """Debian's full Chromium, headless, via Playwright: the tests that tap an emulated touch screen."""
+    yield from _launch(playwright_driver, CHROMIUM)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from build_scripts import paths
 from build_scripts.bench import browser, build
-from build_scripts.common.browser import CHROMIUM
+from build_scripts.common.browser import CHROMIUM, tour_browser
 from build_scripts.common.http_server import serve
 
 LANG_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
@@ -210,6 +210,7 @@ def environment() -> dict:
         "loadavg_at_start": os.getloadavg(),
         "python": platform.python_version(),
         "chromium": version([str(CHROMIUM), "--version"]),
+        "test_browser": str(tour_browser()),  # what the .ci/run's browser tests ran in
         "node": version(["node", "--version"]),
         "git_head": version(["git", "-C", str(paths.ROOT), "rev-parse", "--short", "HEAD"]),
     }
