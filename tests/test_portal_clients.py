@@ -79,8 +79,11 @@ def _build(pkg, out: Path, site_url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The real package built with SITE_URL = the local server that then serves it."""
+def served(tmp_path_factory: pytest.TempPathFactory, real_build) -> Iterator[Served]:
+    """The real package built with SITE_URL = the local server that then serves it. After the
+    session's build (`real_build`): on a fresh clone that one compiles every chart spec and draws the
+    images that do not carry the address; this build then draws only the download's layout again,
+    instead of drawing every chart at the same time as the other worker."""
     base = tmp_path_factory.mktemp("clients")
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(base / "site")))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
