@@ -9,14 +9,14 @@ installed fonts-noto-cjk || need+=(fonts-noto-cjk)
 if [ "${1:-}" = "--with-browser" ]; then
   # Debian's chromium package, or a browser already at /usr/bin/chromium (e.g. on GitHub's runners)
   [ -x /usr/bin/chromium ] || installed chromium || need+=(chromium)
-  # Chromium's headless shell, for the browser tests (~40 % less CPU a page); Debian packages it,
-  # Ubuntu does not: there the tests run in the full browser (build_scripts/common/browser.py)
+  # Chromium's headless shell, for the browser tests (~40 % less CPU a page): Debian's package, on
+  # Debian; elsewhere (GitHub's Ubuntu runners) the tests run in the full browser (common/browser.py)
   if [ -x /usr/bin/chromium-headless-shell ] || installed chromium-headless-shell; then
     :
   elif grep -qx 'ID=debian' /etc/os-release 2>/dev/null; then
     need+=(chromium-headless-shell)
   else
-    echo "Note: this distribution does not package chromium-headless-shell; the browser tests will run in /usr/bin/chromium (slower)."
+    echo "Note: not Debian, so chromium-headless-shell is not installed; the browser tests will run in /usr/bin/chromium (slower)."
   fi
 fi
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -9,11 +9,11 @@ Two builds of the same Chromium (same version, same Blink and V8), from the same
   Playwright drives by default): every other browser test. It loads a page of this site for ~40 %
   less CPU (measured 2026-12-01: 108 page loads, 53 → 32 busy CPU-s; with axe on each, 42 → 31),
   and the tests are CPU-bound on two cores. It differs in one way that matters here: after a tap
-  on an emulated touch screen it sends a `mouseout` that a phone does not, which hides the tooltip
-  the tap has just shown; touch tests therefore use `CHROMIUM`.
+  on an emulated touch screen it sends a `mouseout` that the full browser, emulating the same
+  phone, does not, which hides the tooltip the tap has just shown; touch tests therefore use `CHROMIUM`.
 
-`tour_browser()` is the shell where the distribution packages it (Debian: install_system_deps.sh
-installs it), else the full browser (Ubuntu, e.g. GitHub's runners, has no package of it); the test
+`tour_browser()` is the shell where it is installed (install_system_deps.sh installs Debian's
+package on Debian), else the full browser (elsewhere, e.g. on GitHub's Ubuntu runners); the test
 run's header says which. Playwright adds `--headless` itself (`HEADLESS_FLAGS` are for launchers
 that do not, such as Lighthouse's chrome-launcher); both builds get the same `FLAGS`.
 """
