@@ -23,7 +23,6 @@ import html.parser
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from playwright.sync_api import Browser
 from build_scripts import paths
 from build_scripts.bench.build import make_worktree
 from tests.conftest import BuiltSite
-from tests.repo_copy import copy_caches
+from tests.repo_copy import build_env, copy_caches, pipeline_command
 from tests.site_tour import csp_pages, fixture_pages, fixture_visits, real_visits
 from tests.watched_page import go, watched_page
 
@@ -360,10 +359,12 @@ def worktree(tmp_path_factory: pytest.TempPathFactory, mini_caches: Path) -> Pat
 
 
 def run_pipeline(repo: Path, package: Path, target: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m build_scripts.pipeline --package … --site …` in the work tree."""
+    """`python -m build_scripts.pipeline --package … --site …` in the work tree (repo_copy's command
+    and environment)."""
     return subprocess.run(
-        [sys.executable, "-m", "build_scripts.pipeline", "--package", str(package), "--site", str(target)],
+        [*pipeline_command(), "--package", str(package), "--site", str(target)],
         cwd=repo,
+        env=build_env(),
         capture_output=True,
         text=True,
         check=False,
@@ -371,13 +372,17 @@ def run_pipeline(repo: Path, package: Path, target: Path) -> subprocess.Complete
     )
 
 
+def mini_package(folder: Path, repo: Path) -> Path:
+    """tests/fixtures/valid-mini with the project's descriptor, copied to `folder`."""
+    shutil.copytree(repo / "tests" / "fixtures" / "valid-mini", folder)
+    shutil.copy(repo / "datapackages" / "hubei-quality" / "datapackage.json", folder / "datapackage.json")
+    return folder
+
+
 def test_failed_build_leaves_the_previous_site_intact(worktree: Path) -> None:
     # tests/fixtures/valid-mini (real values) with the project's descriptor: small, valid, quick to build
-    package = worktree / "swap-package"  # untracked, not git-ignored: the portal dates it as uncommitted
-    shutil.copytree(worktree / "tests" / "fixtures" / "valid-mini", package)
-    shutil.copy(
-        worktree / "datapackages" / "hubei-quality" / "datapackage.json", package / "datapackage.json"
-    )
+    # untracked, not git-ignored: the portal dates it as uncommitted
+    package = mini_package(worktree / "swap-package", worktree)
     target = worktree.parent / "site"
     target.mkdir()
     (target / "old.txt").write_text("previous site", encoding="utf-8")
@@ -406,13 +411,6 @@ def test_failed_build_leaves_the_previous_site_intact(worktree: Path) -> None:
     assert sorted(p.name for p in worktree.parent.iterdir()) == ["repo", "site"], (
         "temporary folders left behind"
     )
-
-
-def mini_package(folder: Path, repo: Path) -> Path:
-    """tests/fixtures/valid-mini with the project's descriptor, copied to `folder`."""
-    shutil.copytree(repo / "tests" / "fixtures" / "valid-mini", folder)
-    shutil.copy(repo / "datapackages" / "hubei-quality" / "datapackage.json", folder / "datapackage.json")
-    return folder
 
 
 @pytest.mark.parametrize(
