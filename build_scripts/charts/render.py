@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
 import vl_convert
+
+from build_scripts.common.files import write_atomic
 
 _registered_fonts: set[Path] = set()
 RENDER_VERSION = f"vl-convert {vl_convert.get_vega_version()} png@2 v2"
@@ -65,10 +66,3 @@ def register_fonts(directory: Path) -> None:
     if directory not in _registered_fonts:
         vl_convert.register_font_directory(str(directory))
         _registered_fonts.add(directory)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename, so a concurrent build never reads half a file."""
-    tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

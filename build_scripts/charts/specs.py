@@ -25,9 +25,10 @@ import vl_convert
 
 from build_scripts.charts import fonts as chart_fonts
 from build_scripts.charts.layers import LAYOUTS, chart_rows, has_history, site_address
-from build_scripts.charts.render import cached_images, render_one, spec_hash, write_atomic
+from build_scripts.charts.render import cached_images, render_one, spec_hash
 from build_scripts.charts.style import FONTS, chart_unit, charted_series, series_label, sorted_series
 from build_scripts.charts.workers import POOL_FROM, Workers, worker_package
+from build_scripts.common.files import write_atomic
 from build_scripts.common.i18n import Lang
 from build_scripts.load.package import Package
 

@@ -37,6 +37,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.theme import Theme
 
 from build_scripts import paths
+from build_scripts.common.files import write_atomic
 
 VERSIONS = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "jinja2", "pymdown-extensions")
 
@@ -89,9 +90,7 @@ class Store:
         for key, text in self.pending.items():
             path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp-{os.getpid()}")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+            write_atomic(path, text.encode("utf-8"))
         self.pending.clear()
 
     def prune(self, older_than_s: float = 7 * 86400) -> int:
