@@ -61,7 +61,7 @@ lock: $(PY_STAMP) ## Re-resolve pyproject.toml's ranges into requirements.lock
 validate: $(PY_STAMP) ## Validate the data (BASE=<git ref> also rejects silent revisions; REPORT=github: PR annotations + summary)
 	@# BASE is read by the shell only (never expanded by make); with it the maintainer entry runs the
 	@# validator and then the silent-revision check (the validator itself knows nothing of git).
-	$(if $(filter github,$(REPORT)),$(PY) -m build_scripts.maintainer.pr_report $${BASE:+--base "$$BASE"},if [ -n "$$BASE" ]; then $(PY) -m build_scripts.maintainer.revisions --base "$$BASE"; else $(PY) -m build_scripts.validate; fi)
+	$(if $(filter github,$(REPORT)),$(PY) -m build_scripts.maintainer.pr_report $${BASE:+--base "$$BASE"},if [ -n "$${BASE:-}" ]; then $(PY) -m build_scripts.maintainer.revisions --base "$$BASE"; else $(PY) -m build_scripts.validate; fi)
 
 .PHONY: fix-data
 fix-data: $(PY_STAMP) ## Normalise an Excel export in place: make fix-data FILE=path/to/file.csv
