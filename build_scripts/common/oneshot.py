@@ -9,20 +9,28 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import traceback
 from collections.abc import Callable
 from typing import Any
+
+
+class ChildTraceback(Exception):
+    """Where in the child process the exception raised by `OneShot.result` came from (its `__cause__`)."""
+
+    def __str__(self) -> str:
+        return f'\n"""\n{self.args[0]}"""'
 
 
 def _run(conn: Any, fn: Callable[..., Any], args: tuple) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked child would inherit its parent's handler
     try:
-        outcome: tuple[str, Any] = ("value", fn(*args))
-    except Exception as err:  # sent to the parent, which raises it there
-        outcome = ("error", err)
+        outcome: tuple[str, Any, str] = ("value", fn(*args), "")
+    except Exception as err:  # sent to the parent, which raises it there (a traceback does not pickle)
+        outcome = ("error", err, "".join(traceback.format_exception(err)))
     try:
         conn.send(outcome)
     except Exception as err:  # e.g. an exception that cannot be pickled: its text travels instead
-        conn.send(("error", RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]} ({err})")))
+        conn.send(("error", RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]} ({err})"), outcome[2]))
     finally:
         conn.close()
 
@@ -40,7 +48,7 @@ class OneShot:
         self._proc = context.Process(target=_run, args=(child, fn, args), daemon=True)
         self._proc.start()
         child.close()
-        self._outcome: tuple[str, Any] | None = None
+        self._outcome: tuple[str, Any, str] | None = None
 
     def result(self) -> Any:
         """The function's return value; its exception is raised here."""
@@ -48,11 +56,12 @@ class OneShot:
             try:
                 self._outcome = self._conn.recv()
             except EOFError:
-                self._outcome = ("error", RuntimeError(f"the process died (exit code {self._proc.exitcode})"))
+                died = RuntimeError(f"the process died (exit code {self._proc.exitcode})")
+                self._outcome = ("error", died, "")
             self._proc.join()
-        kind, value = self._outcome
+        kind, value, child_traceback = self._outcome
         if kind == "error":
-            raise value
+            raise value from (ChildTraceback(child_traceback) if child_traceback else None)
         return value
 
     def stop(self) -> None:
