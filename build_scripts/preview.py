@@ -30,6 +30,7 @@ from pathlib import Path
 from build_scripts import paths, pipeline
 from build_scripts.common import http_server, templates
 from build_scripts.common.dates import build_today
+from build_scripts.failure import Terminated, failure_message
 
 WATCHED = (
     paths.DATAPACKAGES,
@@ -87,7 +88,7 @@ def rebuild(state: State, package_dir: Path, target: Path) -> None:
         with timer.stage("validate"):
             problems = pipeline.validate(package_dir, today)
     except Exception as err:  # the validator itself failed: say so on the page, keep watching
-        line = pipeline.failure_message(err, "validate", target)
+        line = failure_message(err, "validate", target)
         print(line, flush=True)
         state.publish(line)
         return
@@ -185,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return serve_and_watch(args.package.resolve(), args.port)
-    except (KeyboardInterrupt, pipeline.Terminated):  # Ctrl-C, or SIGTERM during a build
+    except (KeyboardInterrupt, Terminated):  # Ctrl-C, or SIGTERM during a build
         return 0
 
 

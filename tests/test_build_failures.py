@@ -5,6 +5,7 @@ Real builds in a throw-away copy of the repository whose package is the small va
 - a failure that is not one of the project's own errors (here a Jinja syntax error in the theme
   override, as a maintainer editing docs/overrides/ could make) prints "✗ build failed: <stage>:
   <what>; site/ unchanged" and no traceback, exits 1, writes the traceback to build/build-failure.log;
+- a failure of the portal's files written while MkDocs runs is reported as the portal's;
 - SIGTERM (a cancelled CI job) stops the build, which removes its own temporary folders;
 - after SIGKILL the temporary folders stay behind, and the next build removes them, but not those of
   a build that is still running.
@@ -90,6 +91,29 @@ def test_an_unexpected_error_is_one_line_and_site_is_unchanged(repo: Path) -> No
     # the traceback reaches into the language build's own process (site/mkdocs_site.py) and names the template
     assert "Traceback (most recent call last)" in log and "TemplateSyntaxError" in log, log[:2000]
     assert f'{OVERRIDE.as_posix()}", line' in log, log[-2000:]
+    assert digest(repo / "site") == before, "site/ changed although the build failed"
+    assert temporary_folders(repo) == []
+
+
+def test_the_portals_failure_while_mkdocs_runs_is_the_portals_and_site_is_unchanged(repo: Path) -> None:
+    """The portal's second half (per-target files, API, feed, catalogue) is written while MkDocs runs;
+    its failure (here a release heading without a date, which the feed refuses) is reported as the
+    portal's, and nothing of the build is left behind."""
+    before = digest(repo / "site")
+    changelog = repo / "datapackages" / "hubei-quality" / "CHANGELOG.md"
+    good = changelog.read_text(encoding="utf-8")
+    changelog.write_text(good + "\n## Unreleased\n", encoding="utf-8")
+    try:
+        done = run_build(repo)
+    finally:
+        changelog.write_text(good, encoding="utf-8")
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output[-3000:]
+    failed = [line for line in output.splitlines() if line.startswith("✗ build failed:")]
+    assert len(failed) == 1, output[-3000:]
+    assert failed[0].startswith("✗ build failed: portal: ValueError: CHANGELOG.md: "), failed[0]
+    log = (repo / "build" / "build-failure.log").read_text(encoding="utf-8")
+    assert "in write_rest" in log, log[-2000:]  # the writer's own traceback, from its process
     assert digest(repo / "site") == before, "site/ changed although the build failed"
     assert temporary_folders(repo) == []
 

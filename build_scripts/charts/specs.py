@@ -211,6 +211,7 @@ class Drawing:
         live spec."""
         for job in self.pending:
             job.result()  # a failed render raises here
+        site_dir.mkdir(parents=True, exist_ok=True)
         for (lang, ind_id), files in self.files.items():
             (site_dir / files.svg).parent.mkdir(parents=True, exist_ok=True)
             live = json.dumps(files.vega, ensure_ascii=False, separators=(",", ":"))

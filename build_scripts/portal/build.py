@@ -39,12 +39,12 @@ from build_scripts.portal.common import (
     configured_site_url,
 )
 from build_scripts.portal.dcat import dcat_catalog
-from build_scripts.portal.files import publish_package, resource_path
+from build_scripts.portal.files import Download, publish_package, resource_path
 from build_scripts.portal.page import data_page, target_block
 from build_scripts.portal.versions import past_versions, publish_past_versions
 from build_scripts.progress.assess import Assessment
 
-__all__ = ["build_context", "context", "run", "target_block", "write"]
+__all__ = ["build_context", "context", "run", "target_block", "write", "write_data_page", "write_rest"]
 
 
 def run(
@@ -59,8 +59,9 @@ def run(
     site); returns the context (for `target_block` on target pages).
 
     `charts`: the path (from the site root) of each chart's SVG, keyed (language, indicator id); the
-    PNG is beside it. The pipeline runs the two halves, `context` and `write`, apart: the files are
-    written in a process of their own while the pages are made from the context."""
+    PNG is beside it. The pipeline runs the parts apart: `context` first, then the pages are made
+    from it while `write_data_page` runs in a process of its own, and `write_rest` in another while
+    MkDocs runs."""
     ctx = context(pkg, assessments, today, mkdocs_yml)
     write(ctx, docs_dir, docs_dir, charts)
     return ctx
@@ -83,7 +84,25 @@ def context(
 def write(ctx: Context, docs_dir: Path, files_dir: Path, charts: dict[tuple[str, str], str]) -> None:
     """The data page of `ctx` into `docs_dir`, every other portal file into `files_dir`, both laid out
     as in the site (see the module docstring)."""
+    write_rest(ctx, files_dir, charts, write_data_page(ctx, docs_dir, files_dir))
+
+
+def write_data_page(ctx: Context, docs_dir: Path, files_dir: Path) -> dict[str, Download]:
+    """The first half of `write`: the data page (what MkDocs needs) into `docs_dir`, and the package's
+    downloads it lists (with their sizes) into `files_dir`; returns the downloads, for `write_rest`."""
     downloads = publish_package(ctx, files_dir)
+    (docs_dir / "data").mkdir(parents=True, exist_ok=True)
+    for code in LANGS:
+        page = docs_dir / "data" / f"index{FILE_SUFFIX[code]}.md"
+        page.write_text(data_page(ctx, Lang(code), downloads), encoding="utf-8")
+    return downloads
+
+
+def write_rest(
+    ctx: Context, files_dir: Path, charts: dict[tuple[str, str], str], downloads: dict[str, Download]
+) -> None:
+    """The second half of `write`: per-target files, earlier versions, the API, the feed and the DCAT
+    catalogue, into `files_dir` (the pipeline writes them while MkDocs runs)."""
     targets.publish(ctx, files_dir)
     publish_past_versions(files_dir, ctx.pkg.directory, ctx.past)
     portal_api.write(files_dir, portal_api.documents(ctx, charts))
@@ -92,10 +111,6 @@ def write(ctx: Context, docs_dir: Path, files_dir: Path, charts: dict[tuple[str,
     (files_dir / CATALOG).write_text(
         json.dumps(dcat_catalog(ctx, downloads), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
-    (docs_dir / "data").mkdir(parents=True, exist_ok=True)
-    for code in LANGS:
-        page = docs_dir / "data" / f"index{FILE_SUFFIX[code]}.md"
-        page.write_text(data_page(ctx, Lang(code), downloads), encoding="utf-8")
 
 
 def build_context(

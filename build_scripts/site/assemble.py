@@ -40,6 +40,11 @@ def portal_dir(docs_dir: Path) -> Path:
     return docs_dir.with_name(f"{docs_dir.name}.portal")
 
 
+def charts_dir(out: Path) -> Path:
+    """Where the chart images are written while MkDocs writes the output `out`; moved into it after."""
+    return out.with_name(f"{out.name}.charts")
+
+
 def private_docs_dir() -> Path:
     """A docs dir of this process only (two builds at once, e.g. `make site` and `make test`, must not
     share one); it becomes build/docs when the build succeeds, for inspection and tests."""

@@ -2,7 +2,8 @@
 
 A build writes `site.tmp-<pid>` and `build/docs.tmp-<pid>` and renames them into place only when it
 succeeded (`site.old-<pid>` lives for the instant of the swap; MkDocs' per-language output lives in
-`site.tmp-<pid>.mkdocs-<language>` until it is merged, the portal's files in `build/docs.tmp-<pid>.portal`). A build stopped by SIGTERM removes its
+`site.tmp-<pid>.mkdocs-<language>` until it is merged, the chart images in `site.tmp-<pid>.charts`,
+the portal's files in `build/docs.tmp-<pid>.portal`). A build stopped by SIGTERM removes its
 own on the way out; one stopped by SIGKILL (or a power cut) cannot, so every build first removes the
 folders of builds whose process is gone. A folder whose pid is alive belongs to a build still
 running (e.g. `make test` beside `make site`) and is left alone; a pid reused by an unrelated process

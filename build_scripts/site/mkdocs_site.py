@@ -176,9 +176,16 @@ def move_tree(src: Path, dest: Path, *, replace: bool) -> None:
     shutil.rmtree(src)
 
 
-def mkdocs_build(docs_dir: Path, site_dir: Path, cache: PageCache | None = None) -> PageCache:
+def mkdocs_build(
+    docs_dir: Path,
+    site_dir: Path,
+    cache: PageCache | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> PageCache:
     """MkDocs (Python API) with strict=True (= --strict): any warning aborts. Returns the cache used
-    (its hits and misses: those of every language)."""
+    (its hits and misses: those of every language). `meanwhile` runs in this process while the
+    languages' processes build (this process would only wait for them); what it raises is raised
+    once they have finished."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if not LOG.handlers:  # the CLI would print warnings; in-process we must attach a handler ourselves
         handler = logging.StreamHandler(sys.stderr)
@@ -195,6 +202,8 @@ def mkdocs_build(docs_dir: Path, site_dir: Path, cache: PageCache | None = None)
                 pool.submit(_build_language, locale, docs_dir, part, cache)
                 for locale, part in zip(locales, parts, strict=True)
             ]
+            if meanwhile:
+                meanwhile()
             reports = [f.result() for f in futures]
         for report in reports:
             for level, message in report.warnings:
