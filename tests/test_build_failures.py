@@ -5,7 +5,8 @@ Real builds in a throw-away copy of the repository whose package is the small va
 - a failure that is not one of the project's own errors (here a Jinja syntax error in the theme
   override, as a maintainer editing docs/overrides/ could make) prints "✗ build failed: <stage>:
   <what>; site/ unchanged" and no traceback, exits 1, writes the traceback to build/build-failure.log;
-- a failure of the portal's files written while MkDocs runs is reported as the portal's;
+- a failure of the portal's files written while MkDocs runs is reported as the portal's (a bad
+  CHANGELOG heading, which the validator explains; an injected error);
 - SIGTERM (a cancelled CI job) stops the build, which removes its own temporary folders;
 - after SIGKILL the temporary folders stay behind, and the next build removes them, but not those of
   a build that is still running.
@@ -95,25 +96,59 @@ def test_an_unexpected_error_is_one_line_and_site_is_unchanged(repo: Path) -> No
     assert temporary_folders(repo) == []
 
 
-def test_the_portals_failure_while_mkdocs_runs_is_the_portals_and_site_is_unchanged(repo: Path) -> None:
-    """The portal's second half (per-target files, API, feed, catalogue) is written while MkDocs runs;
-    its failure (here a release heading without a date, which the feed refuses) is reported as the
-    portal's, and nothing of the build is left behind."""
+def test_a_bad_changelog_heading_stops_the_build_with_the_validators_located_message(repo: Path) -> None:
+    """The release feed cannot read a `## ` line that is not a release; the build fails (in the
+    portal, while MkDocs runs) and says what the validator says: file, line, both languages."""
     before = digest(repo / "site")
     changelog = repo / "datapackages" / "hubei-quality" / "CHANGELOG.md"
     good = changelog.read_text(encoding="utf-8")
     changelog.write_text(good + "\n## Unreleased\n", encoding="utf-8")
+    line = len(changelog.read_text(encoding="utf-8").splitlines())
     try:
         done = run_build(repo)
     finally:
         changelog.write_text(good, encoding="utf-8")
     output = done.stdout + done.stderr
     assert done.returncode == 1, output[-3000:]
+    assert f"CHANGELOG.md, row {line}" in output and "## [version] – YYYY-MM-DD" in output, output[-3000:]
+    assert "数据未通过校验" in output and "Traceback" not in output, output[-3000:]
+    assert digest(repo / "site") == before, "site/ changed although the build failed"
+    assert temporary_folders(repo) == []
+
+
+# The portal's second half, run as in the pipeline, but failing (an unexpected error, e.g. a full disk)
+FAILING_PORTAL = """
+import sys
+from build_scripts import pipeline
+from build_scripts.portal import build
+
+def write_rest(*args):
+    raise OSError(28, "No space left on device (injected)")
+
+build.write_rest = write_rest
+sys.exit(pipeline.main([]))
+"""
+
+
+def test_the_portals_failure_while_mkdocs_runs_is_the_portals_and_site_is_unchanged(repo: Path) -> None:
+    """The portal's other files (per-target files, API, feed, catalogue) are written while MkDocs
+    runs; their failure is reported as the portal's, with the writer's own traceback in the log."""
+    before = digest(repo / "site")
+    done = subprocess.run(
+        [pipeline_command()[0], "-c", FAILING_PORTAL],
+        cwd=repo,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output[-3000:]
     failed = [line for line in output.splitlines() if line.startswith("✗ build failed:")]
     assert len(failed) == 1, output[-3000:]
-    assert failed[0].startswith("✗ build failed: portal: ValueError: CHANGELOG.md: "), failed[0]
+    assert failed[0].startswith("✗ build failed: portal: OSError: [Errno 28] No space left"), failed[0]
     log = (repo / "build" / "build-failure.log").read_text(encoding="utf-8")
-    assert "in write_rest" in log, log[-2000:]  # the writer's own traceback, from its process
+    assert "in write_rest" in log and "(injected)" in log, log[-2000:]  # from the writer's process
     assert digest(repo / "site") == before, "site/ changed although the build failed"
     assert temporary_folders(repo) == []
 

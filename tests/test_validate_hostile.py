@@ -24,6 +24,8 @@ import pytest
 
 from build_scripts import paths
 from build_scripts.maintainer import pr_report
+from build_scripts.maintainer.diff_data.render import has_entry
+from build_scripts.portal import feed
 from build_scripts.portal.xlsx import numeric_cell
 from build_scripts.validate.cells import number_issue
 from build_scripts.validate.package import main, validate_package
@@ -113,6 +115,12 @@ def raw(name: str, make: Callable[[str], bytes]) -> Mutation:
     return apply
 
 
+def changelog(data: bytes) -> Mutation:
+    """The package's CHANGELOG.md (beside datapackage.json) with these bytes."""
+    return lambda pkg: (pkg / "CHANGELOG.md").write_bytes(data)
+
+
+LOG = "# 数据更新日志 / Data changelog\n\n"
 REVISION = "mfg-product-pass-rate-hubei,2023-04-31,hubeidaily-2023-09-06-quality-whitepaper,93.5,93.58,2024-01-05,correction,typo\n"
 OBS, SRC, IND, UNITS, GEO, REV, DESC = (
     "observations.csv",
@@ -295,6 +303,24 @@ CASES: dict[str, tuple[Mutation, tuple[str, int | None, str | None, str]]] = {
         edit(OBS, OBS_ROW2, OBS_ROW2.replace(",2022,", ",2024,")),
         (OBS, 2, "B", "period-after-published"),
     ),
+    # the changelog the release feed reads: each "## " line a release
+    "changelog-heading-without-date": (
+        changelog((LOG + "## [3.1.0]\n\n更正 / corrected\n").encode()),
+        ("CHANGELOG.md", 3, None, "changelog-heading"),
+    ),
+    "changelog-day-that-does-not-exist": (
+        changelog((LOG + "## [3.1.0] – 2026-02-30\n\n更正 / corrected\n").encode()),
+        ("CHANGELOG.md", 3, None, "changelog-heading"),
+    ),
+    "changelog-subheading-with-two-hashes": (
+        changelog((LOG + "## [3.1.0] – 2026-12-01\n\n## 更正 / Corrections\n").encode()),
+        ("CHANGELOG.md", 5, None, "changelog-heading"),
+    ),
+    "changelog-without-release": (changelog(LOG.encode()), ("CHANGELOG.md", None, None, "changelog-empty")),
+    "changelog-saved-as-gbk": (
+        changelog((LOG + "## [3.1.0] – 2026-12-01\n").encode("gb18030")),
+        ("CHANGELOG.md", None, None, "changelog-encoding"),
+    ),
 }
 
 
@@ -325,6 +351,16 @@ def test_hostile_input_is_located_and_explained(case: str, tmp_path: Path) -> No
         assert any("\u4e00" <= ch <= "\u9fff" for ch in text), text
     for text in (first.message_en, first.fix_en):
         assert any(c.isascii() and c.isalpha() for c in text), text
+
+
+@pytest.mark.parametrize("dash", ["–", "—", "-"])
+def test_a_release_heading_may_use_any_dash_and_the_feed_reads_it(dash: str, tmp_path: Path) -> None:
+    text = LOG + f"## [3.1.0] {dash} 2026-12-01\n\n更正 / corrected\n\n### 表结构 / Schema\n\n无 / none\n"
+    assert validate_package(make_package(tmp_path, changelog(text.encode())), today=TODAY) == []
+    (release,) = feed.releases(text)
+    assert (release.version, release.day, release.line) == ("3.1.0", date(2026, 12, 1), 3)
+    assert release.text == "更正 / corrected\n\n### 表结构 / Schema\n\n无 / none"
+    assert has_entry(text, "3.1.0") and not has_entry(text, "3.1")
 
 
 def test_a_unit_range_fault_is_said_once_on_units_csv(tmp_path: Path) -> None:

@@ -1,43 +1,17 @@
 """An Atom feed of data releases (`data/releases.xml`), one entry per version in the CHANGELOG.
 
-Each `## [version] – YYYY-MM-DD` heading of the package's CHANGELOG.md is one entry: its text is the
-changelog section, its link the version's stable folder. Entry ids are URNs of the version, so they
-do not change when the site moves. A heading that does not parse fails the build; a package with no
-CHANGELOG.md at all (the small test packages) gets a feed with no entry, and the build says so.
+Each `## [version] – YYYY-MM-DD` heading of the package's CHANGELOG.md (read by `common/changelog.py`)
+is one entry: its text is the changelog section, its link the version's stable folder. Entry ids are
+URNs of the version, so they do not change when the site moves. A heading that does not parse is a
+problem the validator reports (and fails the build); a package with no CHANGELOG.md at all (the
+small test packages) gets a feed with no entry, and the build says so.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
-
+from build_scripts.common.changelog import releases
 from build_scripts.portal.common import DATA_PAGE, FEED, Context, split_title
 from build_scripts.portal.render import render
-
-HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\] – (?P<day>\d{4}-\d{2}-\d{2})\s*$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Release:
-    """One CHANGELOG entry."""
-
-    version: str
-    day: date
-    text: str
-
-
-def releases(changelog: str) -> list[Release]:
-    """The CHANGELOG's entries, newest first (as written); every `## ` heading must be a release."""
-    heads = list(HEADING.finditer(changelog))
-    if len(heads) != len(re.findall(r"^## ", changelog, re.MULTILINE)):
-        raise ValueError("CHANGELOG.md: every '## ' heading must read '## [version] – YYYY-MM-DD'")
-    out = []
-    for n, head in enumerate(heads):
-        end = heads[n + 1].start() if n + 1 < len(heads) else len(changelog)
-        text = changelog[head.end() : end].strip()
-        out.append(Release(head["version"], date.fromisoformat(head["day"]), text))
-    return out
 
 
 def atom(ctx: Context) -> str:

@@ -25,6 +25,7 @@ import frictionless
 from build_scripts import paths
 from build_scripts.common.dates import BuildDateError, build_today
 from build_scripts.validate.cells import check_rows
+from build_scripts.validate.changelog import check_changelog
 from build_scripts.validate.descriptor import load_descriptor
 from build_scripts.validate.files import check_resource_paths, decode_csv, is_safe
 from build_scripts.validate.header import check_header
@@ -77,6 +78,7 @@ def validate_package(
     if not any(p.code == "unsafe-path" for p in path_problems):
         problems += run_frictionless(descriptor, package_dir, rel_dir, broken, explained)
     problems += check_rules(tables, outline, flagged=frozenset(explained))
+    problems += check_changelog(package_dir, rel_dir)
     problems = [with_letter(p, descriptor, rel_dir) for p in problems]
     unique: dict[tuple, Problem] = {}
     for p in problems:  # a linked folder is named once, not once per file inside it

@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-import re
-
+from build_scripts.common.changelog import headings
 from build_scripts.maintainer.diff_data import tables
 from build_scripts.maintainer.diff_data.compare import SEMVER, DataDiff
 from build_scripts.maintainer.diff_data.writer import Writer
@@ -94,6 +93,8 @@ def suggest(old: str | None, bump: str) -> str:
 
 
 def has_entry(changelog: str | None, version: str) -> bool:
-    """Whether the changelog has a heading for `version` (e.g. "## [1.1.0] – 2027-03-01")."""
-    pattern = rf"^#+\s*\[?v?{re.escape(version)}\]?(\s|$)"
-    return changelog is not None and re.search(pattern, changelog, re.MULTILINE) is not None
+    """Whether the changelog has a release heading for `version` (e.g. "## [1.1.0] – 2027-03-01"); a
+    heading that does not parse is the validator's problem, not an entry."""
+    return changelog is not None and any(
+        r is not None and r.version == version for _, _, r in headings(changelog)
+    )
