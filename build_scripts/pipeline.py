@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 from build_scripts import paths
 from build_scripts.charts import specs as charts
 from build_scripts.common.dates import BuildDateError, LastUpdate, build_today, git_last_update
+from build_scripts.common.files import prune_caches
 from build_scripts.common.i18n import LANGS
 from build_scripts.common.oneshot import OneShot
 from build_scripts.common.timing import Timer
@@ -241,8 +242,7 @@ def build_validated(
             if leftover.exists():
                 shutil.rmtree(leftover)
     if target == paths.SITE:
-        for cache in (PageCache(), HardenCache()):
-            cache.prune()
+        prune_caches(paths.CACHE)
     n_pages = len(list(target.rglob("*.html")))
     print(f"✓ {n_pages} pages in {target} in {time.perf_counter() - started:.1f} s")
     return 0

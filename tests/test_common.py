@@ -23,7 +23,6 @@ from mkdocs.utils.yaml import yaml_load
 from build_scripts import paths
 from build_scripts.common import english
 from build_scripts.common.dates import GitDateError, LastUpdate, build_today, git_last_update
-from build_scripts.common.oneshot import ChildTraceback, OneShot
 from build_scripts.common.text import md_code, md_escape
 from build_scripts.common.urls import folder_of, page_dir, relative
 from tests.pr_fixture import git
@@ -253,18 +252,3 @@ def test_a_bad_source_date_epoch_stops_each_command_with_a_message(command: str)
 def test_the_english_noun_of_a_unit_or_none(zh: str, en: str, expected: tuple[int, str] | None) -> None:
     """One parser for the build (English amounts) and the validator (units.csv label_en)."""
     assert english.unit_noun(zh, en) == expected
-
-
-def _fails_in_the_child(path: str) -> None:
-    Path(path).read_text(encoding="utf-8")  # no such file
-
-
-@pytest.mark.parametrize("start", ["fork", "spawn"])
-def test_a_oneshots_failure_is_raised_with_where_the_child_raised_it(start: str, tmp_path: Path) -> None:
-    missing = tmp_path / "missing.txt"
-    with pytest.raises(FileNotFoundError, match=r"missing\.txt") as raised:
-        OneShot(_fails_in_the_child, str(missing), start=start).result()
-    cause = raised.value.__cause__
-    assert isinstance(cause, ChildTraceback), cause
-    assert "in _fails_in_the_child" in str(cause) and "read_text" in str(cause), str(cause)
-    assert OneShot(len, "湖北", start=start).result() == 2

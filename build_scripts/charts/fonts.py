@@ -33,6 +33,7 @@ from fontTools import ttLib
 
 from build_scripts import paths
 from build_scripts.charts.render import register_fonts, subset_family
+from build_scripts.common.files import touch
 
 # The families charts.py names, with the short script tag used in the subset's name.
 SCRIPTS = {"Noto Sans CJK SC": "SC", "Noto Sans CJK TC": "TC"}
@@ -107,6 +108,8 @@ def prepare(specs: Iterable[dict], cache_dir: Path, font_dir: Path = paths.NOTO_
                     rename(data, family, weight)
                 )
         staging.rename(directory)  # atomic: a concurrent build sees all four files or none
+    else:
+        touch(directory)
     register_fonts(directory)
     return ChartFonts(
         directory, {system: f"{family}, {system}, sans-serif" for system, family in families.items()}

@@ -28,7 +28,7 @@ from build_scripts.charts.layers import LAYOUTS, chart_rows, has_history, site_a
 from build_scripts.charts.render import cached_images, render_one, spec_hash
 from build_scripts.charts.style import FONTS, chart_unit, charted_series, series_label, sorted_series
 from build_scripts.charts.workers import POOL_FROM, Workers, worker_package
-from build_scripts.common.files import write_atomic
+from build_scripts.common.files import touch, write_atomic
 from build_scripts.common.i18n import Lang
 from build_scripts.load.package import Package
 
@@ -153,6 +153,7 @@ def build_specs(
             specs[key] = {}  # keeps the order; filled below
             if cached and cached.exists():
                 specs[key] = json.loads(cached.read_text(encoding="utf-8"))
+                touch(cached)
             else:
                 todo[key] = cached
     jobs = list(todo)
@@ -257,6 +258,9 @@ def start_drawing(
     fonts = chart_fonts.prepare(drawn.values(), cache_dir)
     keys = {k: spec_hash(spec, fonts.families) for k, spec in drawn.items()}
     missing = [k for k in keys if not all(p.exists() for p in needed(cache_dir, keys[k], k[2]))]
+    for k in set(keys) - set(missing):
+        for path in needed(cache_dir, keys[k], k[2]):
+            touch(path)
     jobs = [
         (fonts.render_spec(drawn[k]), keys[k], cache_dir, fonts.directory, k[2] == DOWNLOADED)
         for k in missing

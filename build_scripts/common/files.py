@@ -1,9 +1,23 @@
-"""Writing a file that another build may be reading at the same moment (the caches in `.cache/`)."""
+"""The caches in `.cache/`: files another build may be reading at the same moment, kept while used.
+
+Every entry is written atomically (`write_atomic`). A build that reuses an entry marks it used
+(`touch`: its modification time becomes now), and `prune_caches` (run by `make site`'s build at most
+once a day) deletes the entries no build has used for a week, so the caches do not grow without end
+and an entry in use is never deleted for its age alone.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import time
 from pathlib import Path
+
+KEEP_S = 7 * 86400  # an entry no build used for a week is deleted
+EVERY_S = 86400  # the caches are looked through at most once a day
+STAMP = "pruned"  # a file in the cache root: when they were last looked through
+WHOLE = ("chart-fonts-",)  # folders that are one entry (their files are used together)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -12,3 +26,45 @@ def write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
+
+
+def touch(path: Path) -> None:
+    """Mark a cache entry (a file, or a folder and its files) as used now, so pruning keeps it."""
+    with contextlib.suppress(FileNotFoundError):  # pruned by another build after it was read
+        os.utime(path)
+        if path.is_dir():
+            for file in path.iterdir():
+                os.utime(file)
+
+
+def prune_caches(root: Path, now: float | None = None) -> int | None:
+    """Delete the entries of every cache under `root` that no build used for KEEP_S seconds; None (and
+    nothing looked at) if that was done less than EVERY_S ago. Returns how many entries went."""
+    now = time.time() if now is None else now
+    stamp = root / STAMP
+    if not root.is_dir() or (stamp.is_file() and now - stamp.stat().st_mtime < EVERY_S):
+        return None
+    gone = sum(_prune(cache, now - KEEP_S) for cache in sorted(root.iterdir()) if cache.is_dir())
+    stamp.write_bytes(b"")
+    os.utime(stamp, (now, now))
+    return gone
+
+
+def _prune(folder: Path, cutoff: float) -> int:
+    gone = 0
+    for entry in list(folder.iterdir()):
+        with contextlib.suppress(FileNotFoundError):  # another build pruned or replaced it meanwhile
+            if entry.is_dir() and entry.name.startswith(WHOLE):
+                if max([entry.stat().st_mtime] + [f.stat().st_mtime for f in entry.iterdir()]) < cutoff:
+                    doomed = entry.with_name(f"{entry.name}.{os.getpid()}.pruned")
+                    entry.rename(doomed)  # gone at once for a build about to use it: it makes a new one
+                    shutil.rmtree(doomed)
+                    gone += 1
+            elif entry.is_dir():
+                gone += _prune(entry, cutoff)
+                with contextlib.suppress(OSError):  # not empty
+                    entry.rmdir()
+            elif entry.stat().st_mtime < cutoff:
+                entry.unlink()
+                gone += 1
+    return gone

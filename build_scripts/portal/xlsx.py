@@ -19,19 +19,16 @@ cached workbook is the same bytes a new one would be.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 import re
-import time
 import zipfile
 from datetime import date, datetime
 from importlib.metadata import version
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.common.files import write_atomic
+from build_scripts.common.files import touch, write_atomic
 from build_scripts.load.package import Package, read_rows
 from build_scripts.portal import targets
 from build_scripts.portal.common import split_bilingual
@@ -43,7 +40,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 CACHE = paths.CACHE / "xlsx"
 CODE_DIRS = ("load", "portal", "common")  # under build_scripts/: what shapes the workbook
-KEEP_S = 7 * 86400  # an entry no build used for a week is deleted
 
 
 def zh_header(description: str) -> str:
@@ -60,17 +56,12 @@ def write_xlsx(pkg: Package, dest: Path, stamp: date, cache: Path | None = CACHE
     entry = cache / f"{workbook_key(pkg, stamp)}.xlsx"
     if entry.is_file():
         data = entry.read_bytes()
-        os.utime(entry)  # used: kept by the pruning below
+        touch(entry)
     else:
         data = workbook(pkg, stamp)
         cache.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, data)
     dest.write_bytes(data)
-    now = time.time()
-    for old in cache.glob("*.xlsx"):
-        with contextlib.suppress(FileNotFoundError):  # another build (make test beside make site) pruned it
-            if old != entry and now - old.stat().st_mtime > KEEP_S:
-                old.unlink()
 
 
 def workbook_key(pkg: Package, stamp: date) -> str:

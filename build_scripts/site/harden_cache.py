@@ -56,7 +56,6 @@ class HardenCache(Store):
         for found, pending, hits, misses in done:
             problems += found
             self.pending.update(pending)
-            self.used.update(pending)
             self.hits, self.misses = self.hits + hits, self.misses + misses
         harden.raise_problems(sorted(problems))
         return len(pages)

@@ -14,7 +14,7 @@ of it repeated for pages that did not change. This cache keeps both results unde
 A key names its inputs, not the time, so a hit gives the bytes a full render would; the incremental
 build test compares a cached build with a clean one byte for byte. Entries are written only after the
 whole MkDocs build succeeded (strict mode: a warning fails it), so a cached page never hides a warning.
-`make site` prunes entries that its build did not use and that are older than a week.
+An entry no build has used for a week is deleted (`common/files.prune_caches`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.theme import Theme
 
 from build_scripts import paths
-from build_scripts.common.files import write_atomic
+from build_scripts.common.files import touch, write_atomic
 
 VERSIONS = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "jinja2", "pymdown-extensions")
 
@@ -59,7 +59,6 @@ class Store:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.pending: dict[str, str] = {}
-        self.used: set[str] = set()
         self.hits = self.misses = 0
 
     # --- storage ---------------------------------------------------------------------------------
@@ -67,8 +66,7 @@ class Store:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Any:
-        """The entry stored under `key`, or None."""
-        self.used.add(key)
+        """The entry stored under `key`, or None (a hit is marked used, for `common/files.prune_caches`)."""
         if key in self.pending:
             return json.loads(self.pending[key])
         path = self._path(key)
@@ -78,11 +76,11 @@ class Store:
             self.misses += 1
             return None
         self.hits += 1
+        touch(path)
         return json.loads(text)
 
     def put(self, key: str, value: Any) -> None:
         """Keep an entry, to be written by `save` once the build succeeded."""
-        self.used.add(key)
         self.pending[key] = json.dumps(value, ensure_ascii=False)
 
     def save(self) -> None:
@@ -93,14 +91,6 @@ class Store:
             write_atomic(path, text.encode("utf-8"))
         self.pending.clear()
 
-    def prune(self, older_than_s: float = 7 * 86400) -> int:
-        """Delete the entries this build did not use that are older than a week; returns how many."""
-        gone, now = 0, time.time()
-        for path in self.directory.glob("*/*.json"):
-            if path.stem not in self.used and now - path.stat().st_mtime > older_than_s:
-                path.unlink()
-                gone += 1
-        return gone
 
 
 class PageCache(Store):

@@ -1,0 +1,60 @@
+"""Shared helpers of the build's processes and caches: a forked step's failure, the caches' pruning."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from build_scripts.common.files import prune_caches, touch
+from build_scripts.common.oneshot import ChildTraceback, OneShot
+from build_scripts.site.page_cache import Store
+
+
+def _fails_in_the_child(path: str) -> None:
+    Path(path).read_text(encoding="utf-8")  # no such file
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_a_oneshots_failure_is_raised_with_where_the_child_raised_it(start: str, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(FileNotFoundError, match=r"missing\.txt") as raised:
+        OneShot(_fails_in_the_child, str(missing), start=start).result()
+    cause = raised.value.__cause__
+    assert isinstance(cause, ChildTraceback), cause
+    assert "in _fails_in_the_child" in str(cause) and "read_text" in str(cause), str(cause)
+    assert OneShot(len, "湖北", start=start).result() == 2
+
+
+def _aged(path: Path, days: float, now: float) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_bytes(b'"x"')
+    os.utime(path, (now - days * 86400, now - days * 86400))
+    return path
+
+
+def test_the_caches_keep_what_a_build_used_and_lose_what_none_used_for_a_week(tmp_path: Path) -> None:
+    now = time.time()
+    root = tmp_path / ".cache"
+    unused = _aged(root / "mkdocs" / "ab" / "ab12.json", 8, now)
+    used = _aged(root / "mkdocs" / "cd" / "cd34.json", 8, now)
+    fresh = _aged(root / "charts" / "ef56.svg", 2, now)
+    old_fonts = [
+        _aged(root / "charts" / "chart-fonts-aa" / f"F-{w}.otf", 9, now) for w in ("Regular", "Bold")
+    ]
+    used_fonts = [
+        _aged(root / "charts" / "chart-fonts-bb" / f"F-{w}.otf", 9, now) for w in ("Regular", "Bold")
+    ]
+    for folder in (old_fonts[0].parent, used_fonts[0].parent):
+        _aged(folder, 9, now)
+    store = Store(root / "mkdocs")
+    assert store.get("cd34") == "x"  # a hit marks the entry used
+    touch(used_fonts[0].parent)
+    assert prune_caches(root, now) == 2  # the unused entry, and the unused font folder as one entry
+    assert not unused.exists() and not unused.parent.exists() and not old_fonts[0].parent.exists()
+    assert used.exists() and fresh.exists() and all(f.exists() for f in used_fonts)
+    assert prune_caches(root, now + 3600) is None  # looked through at most once a day
+    assert prune_caches(root, now + 8 * 86400) == 3  # a week later nothing was used again
