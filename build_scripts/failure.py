@@ -12,6 +12,7 @@ from pathlib import Path
 from build_scripts import paths
 from build_scripts.charts.fonts import ChartFontError
 from build_scripts.common.dates import GitDateError
+from build_scripts.pages.build import ProseError
 from build_scripts.site import harden
 from build_scripts.site.mkdocs_site import SiteError
 
@@ -22,7 +23,7 @@ class Terminated(BaseException):
     """The build received SIGTERM (e.g. a cancelled CI job): like Ctrl-C, it stops whatever runs it."""
 
 
-OWN_ERRORS = (SiteError, harden.HardenError, GitDateError, ChartFontError, Terminated)
+OWN_ERRORS = (SiteError, harden.HardenError, GitDateError, ChartFontError, ProseError, Terminated)
 
 
 def raise_terminated(signum: int, frame: object) -> None:

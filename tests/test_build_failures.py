@@ -7,6 +7,7 @@ Real builds in a throw-away copy of the repository whose package is the small va
   <what>; site/ unchanged" and no traceback, exits 1, writes the traceback to build/build-failure.log;
 - a failure of the portal's files written while MkDocs runs is reported as the portal's (a bad
   CHANGELOG heading, which the validator explains; an injected error);
+- a hand-written text saved in a Windows encoding is named, with the fix, in both languages;
 - SIGTERM (a cancelled CI job) stops the build, which removes its own temporary folders;
 - after SIGKILL the temporary folders stay behind, and the next build removes them, but not those of
   a build that is still running.
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.pages.build import ProseError, read_prose
 from tests.repo_copy import build_env, built, make_mini_repo, pipeline_command, run_build
 
 OVERRIDE = Path("docs/overrides/main.html")
@@ -114,6 +116,38 @@ def test_a_bad_changelog_heading_stops_the_build_with_the_validators_located_mes
     assert "数据未通过校验" in output and "Traceback" not in output, output[-3000:]
     assert digest(repo / "site") == before, "site/ changed although the build failed"
     assert temporary_folders(repo) == []
+
+
+def test_a_text_saved_in_a_windows_encoding_is_named_with_the_fix_and_site_is_unchanged(repo: Path) -> None:
+    """docs/text/*.md is edited by hand: saved as GBK (Notepad's "ANSI" on Chinese Windows) the build
+    names the file, the line and the encoding, in both languages, instead of a UnicodeDecodeError."""
+    before = digest(repo / "site")
+    prose = repo / "docs" / "text" / "about.zh.md"
+    good = prose.read_bytes()
+    prose.write_bytes(good.decode("utf-8").encode("gb18030"))
+    try:
+        done = run_build(repo)
+    finally:
+        prose.write_bytes(good)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output[-3000:]
+    failed = [line for line in output.splitlines() if line.startswith("✗ build failed:")]
+    assert len(failed) == 1, output[-3000:]
+    assert failed[0].startswith("✗ build failed: pages: docs/text/about.zh.md 第 1 行不是 UTF-8 文本"), (
+        failed[0]
+    )
+    assert "GBK/GB18030" in failed[0] and "save it as UTF-8" in failed[0], failed[0]
+    assert "traceback" not in failed[0] and "Traceback" not in output, output[-3000:]
+    assert digest(repo / "site") == before and temporary_folders(repo) == []
+
+
+def test_a_text_saved_with_a_byte_order_mark_keeps_its_first_heading(tmp_path: Path) -> None:
+    prose = tmp_path / "about.zh.md"
+    prose.write_bytes("\ufeff## 谁在维护本站\n\n正文\n".encode())
+    assert read_prose(prose) == "## 谁在维护本站\n\n正文\n"
+    prose.write_bytes("## 谁在维护本站\n".encode("utf-16"))
+    with pytest.raises(ProseError, match=r"第 1 行不是 UTF-8 文本（看起来是 UTF-16）"):
+        read_prose(prose)
 
 
 # The portal's second half, run as in the pipeline, but failing (an unexpected error, e.g. a full disk)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from build_scripts import paths
 from build_scripts.common.i18n import LANGS, Lang
 from build_scripts.pages import target as page_target
 from build_scripts.pages.examples import examples
@@ -21,6 +22,7 @@ from build_scripts.pages.lists import reporting, section
 from build_scripts.pages.parts import Site, environment, front_matter, section_page, source_file, target_page
 from build_scripts.pages.words import w
 from build_scripts.progress.summaries import summary
+from build_scripts.validate.encoding import detect
 
 
 def run(site: Site, docs_dir: Path, langs: tuple[str, ...] = LANGS) -> list[Path]:
@@ -53,10 +55,42 @@ def run(site: Site, docs_dir: Path, langs: tuple[str, ...] = LANGS) -> list[Path
     return written
 
 
+LOOKS_LIKE = {  # the validator's findings (validate/encoding.py) → the encoding named to the maintainer
+    "encoding-gbk": "GBK/GB18030",
+    "encoding-big5": "Big5",
+    "encoding-utf16": "UTF-16",
+    "encoding-utf16-nobom": "UTF-16",
+    "encoding-ambiguous": "GBK/GB18030 / Big5",
+}
+
+
+class ProseError(Exception):
+    """A hand-written text that cannot be read as UTF-8; the message names it and the fix (zh + en)."""
+
+
 def hand_written(site: Site, lang: Lang, name: str) -> Markup:
     """Trusted Markdown from docs/text/<name>.<zh|en>.md (zh-Hant converted from zh)."""
-    text = (site.text_dir / f"{name}.{'en' if lang.is_en else 'zh'}.md").read_text(encoding="utf-8")
+    text = read_prose(site.text_dir / f"{name}.{'en' if lang.is_en else 'zh'}.md")
     return Markup(lang.zh(text) if not lang.is_en else text)
+
+
+def read_prose(path: Path) -> str:
+    """A hand-written Markdown file's text. Editors on Windows save UTF-8 with a byte-order mark (it is
+    dropped: it would turn a first `## ` heading into text) or in the legacy encoding (refused, saying
+    which it looks like, with where and how to fix it)."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        looks = LOOKS_LIKE.get(detect(raw).code)
+        zh_like, en_like = (f"（看起来是 {looks}）", f" (it looks like {looks})") if looks else ("", "")
+        shown = path.relative_to(paths.ROOT) if paths.ROOT in path.parents else path
+        raise ProseError(
+            f"{shown} 第 {line} 行不是 UTF-8 文本{zh_like}：请用 UTF-8 编码另存（记事本：另存为 → 编码选 "
+            f"UTF-8） / {shown} is not UTF-8 text at line {line}{en_like}: save it as UTF-8 (Notepad: "
+            "Save As → Encoding: UTF-8)"
+        ) from None
 
 
 def _t(lang: Lang, **keys: str) -> dict[str, str]:
