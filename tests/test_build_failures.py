@@ -19,6 +19,7 @@ import hashlib
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,23 +74,35 @@ def started_build(repo: Path) -> subprocess.Popen:
     return proc
 
 
-def test_an_unexpected_error_is_one_line_and_site_is_unchanged(repo: Path) -> None:
-    before = digest(repo / "site")
-    override = repo / OVERRIDE
-    good = override.read_text(encoding="utf-8")
-    override.write_text(good + "\n{% if broken %}\n", encoding="utf-8")  # never closed
+def failed_build(repo: Path, rel: str, change: Callable[[bytes], bytes]) -> str:
+    """The output of a build of the copy with the file `rel` changed (restored after), which must fail."""
+    path = repo / rel
+    good = path.read_bytes()
+    path.write_bytes(change(good))
     try:
         done = run_build(repo)
     finally:
-        override.write_text(good, encoding="utf-8")
+        path.write_bytes(good)
     output = done.stdout + done.stderr
     assert done.returncode == 1, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
+    return output
+
+
+def failure_line(output: str) -> str:
+    """The one line a failed build prints."""
     failed = [line for line in output.splitlines() if line.startswith("✗ build failed:")]
     assert len(failed) == 1, output[-3000:]
-    assert failed[0].startswith("✗ build failed: mkdocs: TemplateSyntaxError: "), failed[0]
-    assert failed[0].endswith("; site/ unchanged"), failed[0]
-    assert "build/build-failure.log" in failed[0], failed[0]
-    assert "Traceback" not in output, output[-3000:]
+    return failed[0]
+
+
+def test_an_unexpected_error_is_one_line_and_site_is_unchanged(repo: Path) -> None:
+    before = digest(repo / "site")
+    never_closed = b"\n{% if broken %}\n"
+    failed = failure_line(failed_build(repo, OVERRIDE.as_posix(), lambda good: good + never_closed))
+    assert failed.startswith("✗ build failed: mkdocs: TemplateSyntaxError: "), failed
+    assert failed.endswith("; site/ unchanged"), failed
+    assert "build/build-failure.log" in failed, failed
     log = (repo / "build" / "build-failure.log").read_text(encoding="utf-8")
     # the traceback reaches into the language build's own process (site/mkdocs_site.py) and names the template
     assert "Traceback (most recent call last)" in log and "TemplateSyntaxError" in log, log[:2000]
@@ -102,18 +115,11 @@ def test_a_bad_changelog_heading_stops_the_build_with_the_validators_located_mes
     """The release feed cannot read a `## ` line that is not a release; the build fails (in the
     portal, while MkDocs runs) and says what the validator says: file, line, both languages."""
     before = digest(repo / "site")
-    changelog = repo / "datapackages" / "hubei-quality" / "CHANGELOG.md"
-    good = changelog.read_text(encoding="utf-8")
-    changelog.write_text(good + "\n## Unreleased\n", encoding="utf-8")
-    line = len(changelog.read_text(encoding="utf-8").splitlines())
-    try:
-        done = run_build(repo)
-    finally:
-        changelog.write_text(good, encoding="utf-8")
-    output = done.stdout + done.stderr
-    assert done.returncode == 1, output[-3000:]
+    changelog = "datapackages/hubei-quality/CHANGELOG.md"
+    line = len((repo / changelog).read_text(encoding="utf-8").splitlines()) + 2
+    output = failed_build(repo, changelog, lambda good: good + b"\n## Unreleased\n")
     assert f"CHANGELOG.md, row {line}" in output and "## [version] – YYYY-MM-DD" in output, output[-3000:]
-    assert "数据未通过校验" in output and "Traceback" not in output, output[-3000:]
+    assert "数据未通过校验" in output, output[-3000:]
     assert digest(repo / "site") == before, "site/ changed although the build failed"
     assert temporary_folders(repo) == []
 
@@ -122,22 +128,10 @@ def test_a_text_saved_in_a_windows_encoding_is_named_with_the_fix_and_site_is_un
     """docs/text/*.md is edited by hand: saved as GBK (Notepad's "ANSI" on Chinese Windows) the build
     names the file, the line and the encoding, in both languages, instead of a UnicodeDecodeError."""
     before = digest(repo / "site")
-    prose = repo / "docs" / "text" / "about.zh.md"
-    good = prose.read_bytes()
-    prose.write_bytes(good.decode("utf-8").encode("gb18030"))
-    try:
-        done = run_build(repo)
-    finally:
-        prose.write_bytes(good)
-    output = done.stdout + done.stderr
-    assert done.returncode == 1, output[-3000:]
-    failed = [line for line in output.splitlines() if line.startswith("✗ build failed:")]
-    assert len(failed) == 1, output[-3000:]
-    assert failed[0].startswith("✗ build failed: pages: docs/text/about.zh.md 第 1 行不是 UTF-8 文本"), (
-        failed[0]
-    )
-    assert "GBK/GB18030" in failed[0] and "save it as UTF-8" in failed[0], failed[0]
-    assert "traceback" not in failed[0] and "Traceback" not in output, output[-3000:]
+    gbk = failed_build(repo, "docs/text/about.zh.md", lambda good: good.decode("utf-8").encode("gb18030"))
+    failed = failure_line(gbk)
+    assert failed.startswith("✗ build failed: pages: docs/text/about.zh.md 第 1 行不是 UTF-8 文本"), failed
+    assert "GBK/GB18030" in failed and "save it as UTF-8" in failed and "traceback" not in failed, failed
     assert digest(repo / "site") == before and temporary_folders(repo) == []
 
 
@@ -178,9 +172,8 @@ def test_the_portals_failure_while_mkdocs_runs_is_the_portals_and_site_is_unchan
     )
     output = done.stdout + done.stderr
     assert done.returncode == 1, output[-3000:]
-    failed = [line for line in output.splitlines() if line.startswith("✗ build failed:")]
-    assert len(failed) == 1, output[-3000:]
-    assert failed[0].startswith("✗ build failed: portal: OSError: [Errno 28] No space left"), failed[0]
+    failed = failure_line(output)
+    assert failed.startswith("✗ build failed: portal: OSError: [Errno 28] No space left"), failed
     log = (repo / "build" / "build-failure.log").read_text(encoding="utf-8")
     assert "in write_rest" in log and "(injected)" in log, log[-2000:]  # from the writer's process
     assert digest(repo / "site") == before, "site/ changed although the build failed"
