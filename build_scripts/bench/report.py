@@ -112,10 +112,11 @@ def build_section(builds: dict, counts: dict) -> list[str]:
         )
     lines += [
         "",
-        "`draw` starts the chart drawing on 2 worker processes; it runs during `portal`, `pages` and `mkdocs`; "
-        "`charts` is the wait for what is left, plus copying the images. Incremental edits: "
-        + "; ".join(builds["edits"])
-        + ".",
+        "`draw` starts the chart drawing on 2 worker processes; it runs during `portal`, `pages` and `mkdocs`, "
+        "and `mkdocs` includes the wait for what is left and the writing of the images beside the output "
+        "(while MkDocs' processes run). `portal-files` is the wait for the data page, `portal-rest` for the "
+        "portal's other files (written while MkDocs runs); `move-in` moves both into the site. "
+        "Incremental edits: " + "; ".join(builds["edits"]) + ".",
         "",
         f"Site: {counts.get('html_pages', '?')} HTML pages, {counts.get('chart_svgs', '?')} chart SVGs.",
         "",
