@@ -26,10 +26,22 @@ def relative(target: str, from_dir: str) -> str:
     """
     if from_dir and not from_dir.endswith("/"):
         raise ValueError(f"from_dir must be a folder ending in '/' (or '' for the root): {from_dir!r}")
-    out = posixpath.relpath(target or ".", from_dir.rstrip("/") or ".")
+    start, parts = _parts(from_dir), _parts(target)
+    common = 0
+    for here, there in zip(start, parts, strict=False):
+        if here != there:
+            break
+        common += 1
+    out = "/".join([".."] * (len(start) - common) + parts[common:]) or "."
     if target == "" or target.endswith("/"):
         out = "./" if out == "." else out + "/"
     return out
+
+
+def _parts(path: str) -> list[str]:
+    """The segments of a path from the site root, normalised (as `posixpath.relpath` would, but without
+    asking the operating system for the working directory: `relative` runs thousands of times a build)."""
+    return [part for part in posixpath.normpath(path or ".").split("/") if part not in ("", ".")]
 
 
 def folder_of(file_path: str) -> str:
