@@ -10,7 +10,9 @@ The two sites must be byte-identical, except for what the portal cannot yet make
 - the pages and the catalogue that state a workbook's size in bytes (the data page in three languages,
   `data/catalog.jsonld`): identical once that exact number is masked.
 
-`sitemap.xml` carries the build date; both builds run on the same day.
+`sitemap.xml` carries the build date; both builds run on the same day. Both builds keep the chart
+caches (specs and images, content-addressed): tests/test_charts_cache.py checks that a cached chart
+is the one its data make now.
 """
 
 from __future__ import annotations

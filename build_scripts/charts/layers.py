@@ -70,8 +70,14 @@ def chart_rows(lang: Lang, ind: Indicator, pkg: Package, history: bool = False) 
                 segment += 1
             row["segment"], last = f"{s.series_id}#{segment}", day
             rows.append(row)
-    start = "0000" if history or not rows else baseline_start(rows)
-    return [r for r in rows if r["date"] >= start]
+    return rows if history else main_rows(rows)
+
+
+def main_rows(every: list[dict]) -> list[dict]:
+    """The main chart's rows among all of a chart's rows (`chart_rows(..., history=True)`): from the
+    baseline on."""
+    start = baseline_start(every) if every else "0000"
+    return [r for r in every if r["date"] >= start]
 
 
 def has_history(lang: Lang, ind: Indicator, pkg: Package) -> bool:

@@ -24,7 +24,7 @@ from pathlib import Path
 import vl_convert
 
 from build_scripts.charts import fonts as chart_fonts
-from build_scripts.charts.layers import LAYOUTS, chart_rows, has_history, site_address
+from build_scripts.charts.layers import LAYOUTS, chart_rows, has_history, main_rows, site_address
 from build_scripts.charts.render import cached_images, render_one, spec_hash
 from build_scripts.charts.style import FONTS, chart_unit, charted_series, series_label, sorted_series
 from build_scripts.charts.workers import POOL_FROM, Workers, worker_package
@@ -131,8 +131,9 @@ def build_specs(
     """Compiled Vega specs (layout → spec) for every target with data, keyed by (language, indicator id).
 
     Building a spec with Altair and compiling it takes ~55 ms a layout, so specs are cached under
-    `cache_dir` by a hash of the chart's inputs (its rows, the target, the unit) and of this code;
-    the uncached ones are built on the workers when there are many.
+    `cache_dir` by a hash of the chart's inputs and of this code: every row any of its layouts draws
+    (the long-run chart's too: an old figure corrected must redraw it), the target, the charted
+    series and their unit; the uncached ones are built on the workers when there are many.
     """
     specs: dict[tuple[str, str], dict] = {}
     todo: dict[tuple[str, str], Path | None] = {}
@@ -140,12 +141,13 @@ def build_specs(
     for code in langs:
         lang = Lang(code)
         for ind in pkg.indicators:
-            rows = chart_rows(lang, ind, pkg)
-            if not rows:
+            every = chart_rows(lang, ind, pkg, history=True)  # the long-run chart draws them all
+            if not main_rows(every):
                 continue
             key = (code, ind.indicator_id)
+            siblings = charted_series(ind, pkg)
             inputs = json.dumps(
-                [code, repr(ind), rows, repr(charted_series(ind, pkg)), version],
+                [code, repr(ind), every, repr(siblings), repr(pkg.units[siblings[0].unit_id]), version],
                 ensure_ascii=False,
             )
             digest = hashlib.sha256(inputs.encode("utf-8")).hexdigest()[:32]
