@@ -1,15 +1,21 @@
-"""Shared helpers of the build's processes and caches: a forked step's failure, the caches' pruning."""
+"""Shared helpers of the build's processes and caches: a forked step's failure, the caches' pruning,
+the code a cache entry depends on."""
 
 from __future__ import annotations
 
+import ast
 import os
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from build_scripts.common.files import prune_caches, touch
+from build_scripts import paths
+from build_scripts.charts import specs
+from build_scripts.common.files import PROJECT, code_digest, code_modules, prune_caches, touch
 from build_scripts.common.oneshot import ChildTraceback, OneShot
+from build_scripts.site import harden
 from build_scripts.site.page_cache import Store
 
 
@@ -58,3 +64,59 @@ def test_the_caches_keep_what_a_build_used_and_lose_what_none_used_for_a_week(tm
     assert used.exists() and fresh.exists() and all(f.exists() for f in used_fonts)
     assert prune_caches(root, now + 3600) is None  # looked through at most once a day
     assert prune_caches(root, now + 8 * 86400) == 3  # a week later nothing was used again
+
+
+def _imports_by_ast(*modules: str) -> set[str]:
+    """The same closure as `code_modules`, found with Python's own parser (slower): the oracle."""
+    seen: set[str] = set()
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        path = next((p for p in _candidates(name) if p.is_file()), None)
+        if name in seen or path is None:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.level == 0
+                and (node.module or "").startswith(PROJECT)
+            ):
+                todo += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                todo += [alias.name for alias in node.names if alias.name.startswith(PROJECT)]
+    return seen
+
+
+def _candidates(name: str) -> tuple[Path, Path]:
+    stem = paths.ROOT.joinpath(*name.split("."))
+    return stem.with_suffix(".py"), stem / "__init__.py"
+
+
+MODULES = sorted(
+    ".".join(p.relative_to(paths.ROOT).with_suffix("").parts) for p in (paths.ROOT / PROJECT).rglob("*.py")
+)
+
+
+def test_the_code_a_cache_depends_on_is_every_module_it_imports() -> None:
+    for module in MODULES:
+        assert set(code_modules(module)) == _imports_by_ast(module), module
+    # what each cache's key now covers that its hand-kept list of files did not
+    assert "build_scripts.common.urls" in code_modules(harden.__name__)
+    charts = code_modules(specs.__name__)
+    assert {
+        "build_scripts.charts.vegalite",
+        "build_scripts.progress.choice",
+        "build_scripts.common.english",
+    } <= set(charts)
+
+
+def test_a_change_to_an_imported_helper_changes_the_code_digest(tmp_path: Path) -> None:
+    shutil.copytree(paths.ROOT / PROJECT, tmp_path / PROJECT, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_digest(harden.__name__, root=tmp_path)
+    unrelated = tmp_path / PROJECT / "maintainer" / "normalize.py"
+    unrelated.write_text(unrelated.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert code_digest(harden.__name__, root=tmp_path) == before
+    helper = tmp_path / PROJECT / "common" / "urls.py"
+    helper.write_text(helper.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert code_digest(harden.__name__, root=tmp_path) != before

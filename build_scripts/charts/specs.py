@@ -28,7 +28,7 @@ from build_scripts.charts.layers import LAYOUTS, chart_rows, has_history, main_r
 from build_scripts.charts.render import cached_images, render_one, spec_hash
 from build_scripts.charts.style import FONTS, chart_unit, charted_series, series_label, sorted_series
 from build_scripts.charts.workers import POOL_FROM, Workers, worker_package
-from build_scripts.common.files import touch, write_atomic
+from build_scripts.common.files import code_digest, touch, write_atomic
 from build_scripts.common.i18n import Lang
 from build_scripts.load.package import Package
 
@@ -49,15 +49,6 @@ __all__ = [  # what other stages and the tests use from the charts stage
 WIDTH, HEIGHT = LAYOUTS["phone"]["width"], LAYOUTS["phone"]["height"]
 DRAWN = ("phone", "wide", "history")  # rendered to images; `live` is drawn by the reader's browser
 DOWNLOADED = "wide"  # the layout also offered as a PNG download
-CODE_FILES = (
-    "charts/specs.py",
-    "charts/style.py",
-    "charts/layers.py",
-    "charts/vegalite.py",
-    "common/i18n.py",
-    "progress/summaries.py",
-    "progress/assess.py",
-)
 
 
 @dataclass(frozen=True)
@@ -107,10 +98,10 @@ def _voronoi_tooltips(spec: dict) -> dict:
 
 
 def _code_version() -> str:
-    """A hash of the code that shapes a chart, so a cached spec is dropped when that code changes."""
-    here = Path(__file__).resolve().parents[1]  # build_scripts/
-    text = "".join((here / name).read_text(encoding="utf-8") for name in CODE_FILES)
-    return hashlib.sha256((text + version("altair")).encode("utf-8")).hexdigest()
+    """A hash of the code that shapes a chart (this module and every module of ours it imports, the
+    chart builder it imports lazily included) and of the libraries that build and compile it, so a
+    cached spec is dropped when any of them changes."""
+    return f"{code_digest(__name__)} altair {version('altair')} vl-convert {version('vl-convert-python')}"
 
 
 def compile_chart(code: str, indicator_id: str, pkg: Package | None = None) -> dict:

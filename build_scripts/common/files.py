@@ -9,7 +9,9 @@ and an entry in use is never deleted for its age alone.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -18,6 +20,14 @@ KEEP_S = 7 * 86400  # an entry no build used for a week is deleted
 EVERY_S = 86400  # the caches are looked through at most once a day
 STAMP = "pruned"  # a file in the cache root: when they were last looked through
 WHOLE = ("chart-fonts-",)  # folders that are one entry (their files are used together)
+PROJECT = "build_scripts"  # the package whose modules `code_digest` follows
+# `from build_scripts.x import a, b` (or a parenthesised list over lines) and `import build_scripts.x`,
+# at any indentation (imports inside functions count); read as text: ast would take 4 ms a file
+IMPORT_RE = re.compile(
+    rf"^[ \t]*(?:from[ \t]+(?P<module>{PROJECT}(?:\.\w+)*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n]+)"
+    rf"|import[ \t]+(?P<plain>{PROJECT}(?:\.\w+)*(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*{PROJECT}(?:\.\w+)*)*))",
+    re.MULTILINE,
+)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -68,3 +78,44 @@ def _prune(folder: Path, cutoff: float) -> int:
                 entry.unlink()
                 gone += 1
     return gone
+
+
+def code_digest(*modules: str, root: Path | None = None) -> str:
+    """A hash of the source of `modules` (dotted names, e.g. "build_scripts.site.harden") and of every
+    module of this project they import (`code_modules`): the code a cache entry made by them depends on."""
+    digest = hashlib.sha256()
+    for name, source in sorted(code_modules(*modules, root=root).items()):
+        digest.update(f"{name} {len(source)}\n".encode() + source)
+    return digest.hexdigest()
+
+
+def code_modules(*modules: str, root: Path | None = None) -> dict[str, bytes]:
+    """The source of `modules` and of every module of this project they import, directly or not, at
+    the top or inside a function, by name. Found by reading the import statements (nothing is
+    imported), so no hand-kept list of files can miss a helper."""
+    base = root or Path(__file__).resolve().parents[2]
+    seen: dict[str, bytes] = {}
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        path = _module_file(base, name)
+        if name in seen or path is None:
+            continue
+        seen[name] = path.read_bytes()
+        for found in IMPORT_RE.finditer(seen[name].decode("utf-8")):
+            if found["module"]:  # from build_scripts.x import a, b: x.a and x.b may be modules too
+                names = re.findall(r"\w+", re.sub(r"#[^\n]*", "", found["names"]))
+                todo += [found["module"], *(f"{found['module']}.{n}" for n in names if n != "as")]
+            else:
+                todo += [n.split()[0] for n in found["plain"].split(",")]
+    return seen
+
+
+def _module_file(base: Path, name: str) -> Path | None:
+    """The file of a module of this project (a package's `__init__.py`), or None (a name imported from
+    a module, not a module)."""
+    stem = base.joinpath(*name.split("."))
+    for path in (stem.with_suffix(".py"), stem / "__init__.py"):
+        if path.is_file():
+            return path
+    return None

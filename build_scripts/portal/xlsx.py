@@ -12,7 +12,7 @@ entry, so the saved bytes are rewritten with the package's own date and fixed en
 
 Writing it takes ~0.5 s (importing openpyxl 0.2-0.3 s, the workbook 0.25 s), the longest part of
 the portal's files. The bytes are kept in `.cache/xlsx/`, keyed by everything they are made from (the
-descriptor's and every table's bytes, the date, the code of `load/`, `portal/` and `common/`,
+descriptor's and every table's bytes, the date, this module's code and what it imports,
 openpyxl's version), so a build whose data did not change copies them; like the chart caches, a
 cached workbook is the same bytes a new one would be.
 """
@@ -28,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.common.files import touch, write_atomic
+from build_scripts.common.files import code_digest, touch, write_atomic
 from build_scripts.load.package import Package, read_rows
 from build_scripts.portal import targets
 from build_scripts.portal.common import split_bilingual
@@ -39,7 +39,6 @@ NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 CACHE = paths.CACHE / "xlsx"
-CODE_DIRS = ("load", "portal", "common")  # under build_scripts/: what shapes the workbook
 
 
 def zh_header(description: str) -> str:
@@ -66,12 +65,10 @@ def write_xlsx(pkg: Package, dest: Path, stamp: date, cache: Path | None = CACHE
 
 def workbook_key(pkg: Package, stamp: date) -> str:
     """A hash of everything the workbook is made from."""
-    digest = hashlib.sha256(f"{stamp.isoformat()} openpyxl {version('openpyxl')}".encode())
+    code = code_digest(__name__)  # this module and what it imports
+    digest = hashlib.sha256(f"{stamp.isoformat()} openpyxl {version('openpyxl')} {code}".encode())
     inputs = ["datapackage.json", *(r["path"] for r in pkg.descriptor["resources"])]
-    code = paths.ROOT / "build_scripts"
-    for path in [pkg.directory / rel for rel in inputs] + sorted(
-        p for folder in CODE_DIRS for p in (code / folder).rglob("*.py")
-    ):
+    for path in [pkg.directory / rel for rel in inputs]:
         data = path.read_bytes()
         digest.update(f"{path.name} {len(data)}\n".encode() + data)
     return digest.hexdigest()

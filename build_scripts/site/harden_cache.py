@@ -14,11 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from build_scripts import paths
+from build_scripts.common.files import code_digest
 from build_scripts.site import harden
 from build_scripts.site.page_cache import Store, sha
 
-# harden.py and whatever it may come to import from this package: a change of the rules drops the cache
-CODE = [p.read_text(encoding="utf-8") for p in sorted(Path(harden.__file__).parent.glob("*.py"))]
+# harden.py and every module of ours it imports (common/urls.py…): a change of the rules drops the cache
+CODE = code_digest(harden.__name__)
 
 
 class HardenCache(Store):

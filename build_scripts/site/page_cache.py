@@ -37,7 +37,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.theme import Theme
 
 from build_scripts import paths
-from build_scripts.common.files import touch, write_atomic
+from build_scripts.common.files import code_digest, touch, write_atomic
 
 VERSIONS = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "jinja2", "pymdown-extensions")
 
@@ -106,6 +106,7 @@ class PageCache(Store):
                 if p.is_file()
             ),
             [version(name) for name in VERSIONS],
+            code_digest(__name__),  # how this module keys and stores an entry
         )
         self._keys: dict[int, tuple[object, str]] = {}  # by id; the object is kept so its id stays its own
 
