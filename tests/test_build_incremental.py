@@ -20,12 +20,20 @@ from __future__ import annotations
 import filecmp
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.repo_copy import built, change_one_observation, make_repo
+from tests.repo_copy import (
+    build_env,
+    built,
+    change_one_observation,
+    make_mini_repo,
+    make_repo,
+    pipeline_command,
+)
 
 PAGE_CACHES = ("mkdocs", "harden", "jinja")
 XLSX_TIME = "docProps/core.xml"
@@ -120,3 +128,23 @@ def test_the_change_reached_the_site(builds: dict) -> None:
         and (first / rel).read_bytes() != (inc / rel).read_bytes()
     ]
     assert changed_pages, f"no target page changed after {builds['changed']}"
+
+
+def test_a_value_mkdocs_yml_reads_from_the_environment_is_not_taken_from_the_cache(
+    tmp_path: Path, mini_caches: Path
+) -> None:
+    """mkdocs.yml reads REPO_URL (and SITE_URL) with `!ENV`: the same text gives other pages when the
+    environment differs, so a page cached under one repository must not be served under another (a
+    fork's "report an error" links, on every page, would open another repository's issue form)."""
+    repo = make_mini_repo(tmp_path, mini_caches)
+    first, second = "https://example.org/first/tracker", "https://example.org/second/tracker"
+    for url in (first, second):
+        done = subprocess.run(
+            pipeline_command(), cwd=repo, env={**build_env(), "REPO_URL": url}, capture_output=True, text=True
+        )
+        assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    pages = sorted((repo / "site").rglob("*.html"))
+    stale = [p.relative_to(repo).as_posix() for p in pages if second not in p.read_text(encoding="utf-8")]
+    assert stale == [], (
+        f"{len(stale)} of {len(pages)} pages do not link the repository built for: {stale[:3]}"
+    )

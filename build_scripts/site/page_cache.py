@@ -6,7 +6,8 @@ of it repeated for pages that did not change. This cache keeps both results unde
 
 - **render** (Markdown → HTML, table of contents, anchors): keyed by the page's Markdown (after the
   plugins' `page_markdown` events), its source and URL, the set of files of the build (links are
-  resolved and checked against it) and the configuration (mkdocs.yml, versions);
+  resolved and checked against it) and the configuration (mkdocs.yml with the values its `!ENV`
+  tags read, versions);
 - **page** (the HTML file written): keyed by the render key, the page's title and front matter, the
   navigation of its language (every page's URL and title, in order: the sidebar, previous/next), the
   configuration and the theme's templates (`docs/overrides`, Material's version).
@@ -23,7 +24,7 @@ import contextlib
 import hashlib
 import json
 import os
-import time
+import re
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -39,6 +40,9 @@ from mkdocs.theme import Theme
 from build_scripts import paths
 from build_scripts.common.files import code_digest, touch, write_atomic
 
+# mkdocs.yml's `!ENV NAME` and `!ENV [NAME, …]`: the values it reads from the environment (SITE_URL,
+# REPO_URL…) shape every page as much as its text does
+ENV_RE = re.compile(r"!ENV\s+\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 VERSIONS = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "jinja2", "pymdown-extensions")
 
 
@@ -92,14 +96,15 @@ class Store:
         self.pending.clear()
 
 
-
 class PageCache(Store):
     """The render and page caches of one MkDocs build (see the module docstring)."""
 
     def __init__(self, directory: Path = paths.CACHE / "mkdocs") -> None:
         super().__init__(directory)
+        config = paths.MKDOCS_YML.read_text(encoding="utf-8")
         self.config_key = sha(
-            paths.MKDOCS_YML.read_text(encoding="utf-8"),
+            config,
+            sorted((name, os.environ.get(name)) for name in set(ENV_RE.findall(config))),  # !ENV values
             sorted(
                 (p.relative_to(paths.DOCS).as_posix(), p.read_text(encoding="utf-8"))
                 for p in (paths.DOCS / "overrides").rglob("*")
