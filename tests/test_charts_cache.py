@@ -9,8 +9,6 @@ language, with specs compiled afresh from the edited data (and checks that the e
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import paths
+from build_scripts.bench.build import read_csv, write_csv
 from build_scripts.charts.layers import chart_rows, main_rows, site_address
 from build_scripts.charts.specs import build_specs, compile_chart, with_address
 from build_scripts.charts.style import charted_series
@@ -27,16 +26,9 @@ from build_scripts.load.package import Package, load_package
 
 def rewrite(path: Path, change: Callable[[dict[str, str]], bool]) -> None:
     """Rewrite a package CSV (its own dialect), changing the first row for which `change` is true."""
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        header, rows = list(reader.fieldnames or []), list(reader)
-    changed = next((row for row in rows if change(row)), None)
-    assert changed is not None, f"no row of {path.name} to change"
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    header, rows = read_csv(path)
+    assert any(change(row) for row in rows), f"no row of {path.name} to change"
+    write_csv(path, header, rows)
 
 
 def old_figure_status(package: Path, pkg: Package) -> str:
