@@ -9,12 +9,14 @@ import shutil
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from build_scripts import paths
 from build_scripts.charts import specs
 from build_scripts.common.files import PROJECT, code_digest, code_modules, prune_caches, touch
 from build_scripts.common.oneshot import ChildTraceback, OneShot
+from build_scripts.common.templates import BytecodeCache
 from build_scripts.site import harden
 from build_scripts.site.page_cache import Store
 
@@ -120,3 +122,20 @@ def test_a_change_to_an_imported_helper_changes_the_code_digest(tmp_path: Path) 
     helper = tmp_path / PROJECT / "common" / "urls.py"
     helper.write_text(helper.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert code_digest(harden.__name__, root=tmp_path) != before
+
+
+def test_a_compiled_template_a_build_loads_is_kept_by_the_pruning(tmp_path: Path) -> None:
+    now = time.time()
+    cache = tmp_path / ".cache" / "jinja"
+    cache.mkdir(parents=True)
+
+    def load() -> str:
+        loader = jinja2.DictLoader({"page.md.j2": "湖北 {{ n }}"})
+        env = jinja2.Environment(loader=loader, bytecode_cache=BytecodeCache(str(cache)), autoescape=True)
+        return env.get_template("page.md.j2").render(n=1)
+
+    assert load() == "湖北 1"
+    (compiled,) = list(cache.iterdir())
+    _aged(compiled, 8, now)
+    assert load() == "湖北 1"  # loaded from the compiled file, which is marked used
+    assert prune_caches(tmp_path / ".cache", now) == 0 and compiled.exists()

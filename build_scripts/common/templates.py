@@ -15,15 +15,25 @@ from pathlib import Path
 import jinja2
 
 from build_scripts import paths
+from build_scripts.common.files import touch
 
 BYTECODE = paths.CACHE / "jinja-templates"
+
+
+class BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates under `.cache/`, each marked used when loaded (`common/files.touch`),
+    so the daily pruning keeps the templates builds still use."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        touch(Path(self._get_cache_filename(bucket)))
+        super().load_bytecode(bucket)
 
 
 def environment(folder: Path) -> jinja2.Environment:
     """Jinja2 for the templates in `folder`: autoescape on, undefined names fail loudly."""
     BYTECODE.mkdir(parents=True, exist_ok=True)
     return jinja2.Environment(
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(BYTECODE)),
+        bytecode_cache=BytecodeCache(str(BYTECODE)),
         loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -39,6 +39,7 @@ from mkdocs.theme import Theme
 
 from build_scripts import paths
 from build_scripts.common.files import code_digest, touch, write_atomic
+from build_scripts.common.templates import BytecodeCache
 
 # mkdocs.yml's `!ENV NAME` and `!ENV [NAME, …]`: the values it reads from the environment (SITE_URL,
 # REPO_URL…) shape every page as much as its text does
@@ -196,7 +197,7 @@ class PageCache(Store):
     def installed(self) -> Iterator[PageCache]:
         """MkDocs' two per-page steps replaced by the cached ones for the duration of a build."""
         render, build_page, get_env = Page.render, mkdocs_build._build_page, Theme.get_env
-        bytecode = jinja2.FileSystemBytecodeCache(str(self.directory.parent / "jinja"))
+        bytecode = BytecodeCache(str(self.directory.parent / "jinja"))
 
         def cached_render(page: Page, config: Any, files: Any) -> None:
             self.render(render, page, config, files)
