@@ -4,8 +4,9 @@ It prints a Markdown report to stdout and writes every figure (and every single 
 `bench-results/` (git-ignored). In a throw-away clone of the repository (the real data and `site/` are
 never touched): cold, clean and incremental builds of the real package (`measure`), page weight in
 Chromium and Lighthouse on the clean build's site, a SYNTHETIC ×30 package (~2,400 targets: cold, clean
-and incremental builds), and with `--ci-run` the time of `bash .ci/run` on a fresh clone (slow: it
-installs everything and runs every test). On a busy 2-core machine a default run takes ~30 minutes.
+and incremental builds), the rebuild a maintainer waits for in `make preview` after a save (`preview`),
+and with `--ci-run` the time of `bash .ci/run` on a fresh clone (slow: it installs everything and runs
+every test). On a busy 2-core machine a default run takes ~30 minutes.
 
 Usage: python -m build_scripts.bench [--runs 3] [--lh-runs 3] [--lh-pages home,section,target,data|all]
        [--scale 30] [--skip-lighthouse] [--skip-pages] [--skip-scale] [--skip-build] [--ci-run]
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.bench import build, measure
+from build_scripts.bench import build, measure, preview
 from build_scripts.bench.report import BUDGET, missed_budgets, report
 
 
@@ -71,6 +72,8 @@ def run_parts(args: argparse.Namespace, results: dict, tmp: Path) -> None:
         build.run_pipeline(repo)
     else:
         measure.attempt(results, "builds", lambda: measure.bench_builds(repo, args.runs))
+        # after the builds: the data already carry the session's first edit, as in a preview session
+        measure.attempt(results, "preview", lambda: preview.bench_preview(repo, args.runs))
     site = repo / "site"
     if (site / "index.html").is_file():
         results["site_counts"] = measure.count_pages(site)

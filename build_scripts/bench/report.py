@@ -1,12 +1,13 @@
 """`make bench`, reporting half: the Markdown report and the budgets (see `measure` for the figures).
 
-Budgets (issue 10): clean build ≤ 10 s; incremental build ≤ 5 s and ≤ 0.3× the clean build of the same
-run; validation ≤ 2 s; every page ≤ 120 KiB transferred; Lighthouse perf ≥ 95, the others 100.
+Budgets (issue 10): clean build ≤ 10 s; incremental build (and the preview's rebuild after a save) ≤ 5 s
+and ≤ 0.3× the clean build of the same run; validation ≤ 2 s; every page ≤ 120 KiB transferred;
+Lighthouse perf ≥ 95, the others 100.
 """
 
 from __future__ import annotations
 
-from build_scripts.bench import browser
+from build_scripts.bench import browser, preview
 
 KIB = 1024
 BUDGET = {
@@ -20,11 +21,17 @@ BUDGET = {
     "best-practices": 100,
     "seo": 100,
 }
+REBUILD = (BUDGET["incremental_build_s"], BUDGET["incremental_ratio"])  # the preview's rebuild too
 BUILD_KINDS = {
     "cold": "cold build (no output, no cache: a fresh clone)",
     "clean": "clean build (no output, no page cache; chart caches kept)",
     "incremental": "incremental build (one observation changed)",
 }
+
+
+def _clean_s(results: dict) -> float | None:
+    """The clean build's median wall time in this bench, if it ran."""
+    return results["builds"]["median"]["clean"]["wall_s"] if "builds" in results else None
 
 
 def verdict(ok: bool) -> str:
@@ -56,6 +63,8 @@ def report(results: dict) -> str:
     ]
     if "builds" in results:
         lines += build_section(results["builds"], results.get("site_counts", {}))
+    if results.get("preview"):
+        lines += preview.report_lines(results["preview"], _clean_s(results), *REBUILD)
     if results.get("scale"):
         lines += scale_section(results["scale"], results.get("builds"), results.get("site_counts", {}))
     if results.get("ci"):
@@ -276,6 +285,8 @@ def missed_budgets(results: dict) -> list[str]:
             ("validate_s", m["validate_s"], BUDGET["validate_s"]),
         )
         missed += [f"{name} ({value:.2f})" for name, value, limit in checks if value > limit]
+    if results.get("preview"):
+        missed += preview.missed(results["preview"], _clean_s(results), *REBUILD)
     for p in results.get("pages", {}).get("pages", {}).values():
         if p["on_load"]["transferred"] > BUDGET["page_kib"] * KIB:
             missed.append(f"weight {p['kind']}/{p['lang']} ({p['on_load']['transferred'] / KIB:.1f} KiB)")
