@@ -16,8 +16,8 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from build_scripts.load.frames import PANDAS_DTYPES
 from build_scripts.load.records import (
     GRADES,
     Geography,
@@ -46,13 +46,8 @@ __all__ = [
     "Unit",
     "load_package",
     "read_rows",
-    "typed_frame",
 ]
 
-if TYPE_CHECKING:  # imported by `typed_frame` only: no stage of the build needs pandas
-    import pandas as pd
-
-PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "date": "datetime64[ns]"}
 INTEGER_RE = re.compile(r"[+-]?[0-9]+")
 NUMBER_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
@@ -92,22 +87,6 @@ def _is_of(kind: str, cell: str) -> bool:
         except ValueError:
             return False
     return True
-
-
-def typed_frame(rows: list[dict[str, str | None]], fields: list[dict]) -> pd.DataFrame:
-    """A frame with one pandas dtype per Table Schema type (pandas is imported here, when needed)."""
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=[f["name"] for f in fields], dtype="string")
-    for f in fields:
-        kind = f.get("type", "string")
-        if kind not in PANDAS_DTYPES:
-            raise ValueError(f"field {f['name']}: unsupported type {kind!r}")
-        if kind == "date":
-            frame[f["name"]] = pd.to_datetime(frame[f["name"]], format="%Y-%m-%d").astype(PANDAS_DTYPES[kind])
-        elif kind != "string":
-            frame[f["name"]] = pd.to_numeric(frame[f["name"]]).astype(PANDAS_DTYPES[kind])
-    return frame
 
 
 def _int(text: str | None) -> int | None:

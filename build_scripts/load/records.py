@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from build_scripts.load.frames import typed_frame
+
 if TYPE_CHECKING:  # pandas (0.6 s to import) is imported only when a frame is asked for
     import pandas as pd
 
@@ -186,8 +188,6 @@ class Package:
     def frames(self) -> dict[str, pd.DataFrame]:
         """One frame per resource, with one pandas dtype per Table Schema type (`typed_frame`)."""
         if getattr(self, "_frames", None) is None:
-            from build_scripts.load.package import typed_frame
-
             self._frames = {
                 r["name"]: typed_frame(self.rows[r["name"]], r["schema"]["fields"])
                 for r in self.descriptor["resources"]
