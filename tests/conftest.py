@@ -44,6 +44,7 @@ from build_scripts.load.package import load_package
 from build_scripts.pages.parts import Site
 from build_scripts.pipeline import BUILD_DOCS, Timer, build_site, private_docs_dir, swap_into
 from tests.repo_copy import built, make_mini_repo
+from tests.scheduling import pytest_xdist_make_scheduler  # noqa: F401 (a hook: pytest finds it here)
 
 T = TypeVar("T")
 FIXTURE_PACKAGE = paths.FIXTURES / "site-mini"
