@@ -5,7 +5,7 @@ A fixture of module scope is made once per *worker* that runs a test of its modu
 fixture: `pytest tests/test_portal_clients.py tests/test_build_incremental.py` (-n 2) made both
 modules' builds twice, two setups of 52 s and two of 35 s, 134 s and 231 CPU-s in all; with this
 scheduler each once, 62 s and 115 CPU-s. A whole run keeps its time (three alternating pairs,
-worksteal then this: 245.8 / 250.5 s, 282.9 / 288.8 s, 300.6 / 294.3 s): there worksteal's first
+worksteal / this: 245.8 / 250.5 s, 282.9 / 288.8 s, 300.6 / 294.3 s): there worksteal's first
 even split rarely cut a module. `ModuleFixtureScheduling` keeps the tests of a module that defines
 a fixture of module (or class, or package) scope together, one unit of work for one worker, as
 `--dist loadscope` does for every module; every other test is a unit of its own, so the two workers
