@@ -11,6 +11,8 @@
   worker that needs it builds it under a file lock, the others read its result (`run_once`). The
   `once(name, compute)` fixture does the same for any picklable result (e.g. one browser visit that
   several tests check).
+- `pkg`, `ctx`, `published` (module scope): the real package, the portal stage's context for it and
+  its downloads written into a temporary folder, for the test_portal* modules (cheap: 0.2 s).
 - `serve(directory, prefix="")`: a context manager serving a folder on 127.0.0.1 (optionally under
   a sub-path such as "/repo/", like a GitHub Pages project site); `real_server` / `fixture_server`
   are session-scoped servers of the two sites and yield their base URL.
@@ -43,6 +45,11 @@ from build_scripts.common.dates import LastUpdate
 from build_scripts.load.package import load_package
 from build_scripts.pages.parts import Site
 from build_scripts.pipeline import BUILD_DOCS, Timer, build_site, private_docs_dir, swap_into
+from build_scripts.portal import build as portal
+from build_scripts.portal import targets
+from build_scripts.portal.files import publish_package
+from build_scripts.progress.assess import assess_all
+from tests.portal_setup import TODAY
 from tests.repo_copy import built, make_mini_repo
 from tests.scheduling import pytest_xdist_make_scheduler  # noqa: F401 (a hook: pytest finds it here)
 
@@ -162,6 +169,28 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def fixture_site(fixture_build: BuiltSite) -> Path:
     """Root folder of the fixture site built for this session."""
     return fixture_build.root
+
+
+@pytest.fixture(scope="module")
+def pkg():
+    """The real package (a module may define its own `pkg`)."""
+    return load_package(paths.PACKAGE)
+
+
+@pytest.fixture(scope="module")
+def ctx(pkg):
+    """The portal stage's context for the real package, dated `portal_setup.TODAY`, no site_url."""
+    return portal.build_context(
+        pkg, assess_all(pkg.indicators, pkg.series, pkg.observations, TODAY), TODAY, None
+    )
+
+
+@pytest.fixture(scope="module")
+def published(ctx, tmp_path_factory):
+    """The downloads written into a temporary docs dir: (docs_dir, downloads, target csvs)."""
+    docs = tmp_path_factory.mktemp("docs")
+    downloads = publish_package(ctx, docs)
+    return docs, downloads, targets.publish(ctx, docs)
 
 
 @contextmanager

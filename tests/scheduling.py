@@ -14,6 +14,8 @@ default), and a worker takes the next unit when it is almost done.
 
 Which modules define such a fixture is read from their source with `ast` by the controlling process
 (it collects no tests itself): a new module fixture groups its module without a list to keep.
+A module fixture in conftest.py does not group the modules that use it: keep a costly one in its
+module, or share it through `run_once`.
 Work that tests of *several* modules share (the site builds, a browser visit) is made once per run
 under a file lock instead (tests/conftest.py: `run_once`).
 """
