@@ -21,12 +21,12 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from build_scripts.charts.layers import chart_rows
-from build_scripts.common.i18n import Lang
+from build_scripts.common.i18n import URL_PREFIX, Lang
 from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
 
-LANGS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+LANGS = URL_PREFIX  # language → the prefix of its pages' URLs
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 OFF = 8  # px right and down of a point's centre: ~11 px away, outside the 90 px² (r ≈ 5.4 px) point

@@ -30,14 +30,14 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from build_scripts import paths
-from build_scripts.common.i18n import Lang
+from build_scripts.common.i18n import URL_PREFIX, Lang
 from build_scripts.pages.parts import Site
 from tests.browser_checks import SMALL_TEXT, axe_context, axe_violations, describe, load
 from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
 
-LANGS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+LANGS = URL_PREFIX  # language → the prefix of its pages' URLs
 DEVICES = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
     "desktop": {"viewport": {"width": 1366, "height": 900}},

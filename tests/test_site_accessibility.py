@@ -29,11 +29,12 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from build_scripts.common.http_server import serve
+from build_scripts.common.i18n import URL_PREFIX
 from tests.browser_checks import AXE, axe_context, axe_violations, describe, load
 
 pytestmark = pytest.mark.browser
 
-LANGS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+LANGS = URL_PREFIX  # language → the prefix of its pages' URLs
 HTML_LANG = {
     "zh": {"zh-hans", "zh-cn", "zh-hans-cn"},
     "zh-Hant": {"zh-hant", "zh-tw", "zh-hant-tw"},

@@ -6,13 +6,9 @@
   inline runs: no `on…=` handler attributes, no `javascript:` URLs).
 - In Chromium, every page type in all three languages loads, and its chart becomes interactive,
   without a single CSP violation (`securitypolicyviolation` events and console reports).
-- Data text is escaped wherever it lands: the site is built from the FIXTURE package
-  `tests/fixtures/site-mini` (synthetic data only), whose names, quotes, notes, definitions and
-  source fields hold `<script>`, `<img onerror>` and `[x](javascript:…)`; in the browser those show
-  as inert text: no dialog, no injected element, JSON-LD still parses.
-- A failed build leaves the previous site intact (the pipeline builds into a temporary folder and
-  swaps), both when MkDocs fails late and when the data are invalid; run for real with
-  `python -m build_scripts.pipeline --package … --site …` in a throw-away copy of the repository.
+
+Data text escaped in the site: test_site_security_hostile.py; a failed build leaves the previous
+site intact: test_site_security_builds.py.
 """
 
 from __future__ import annotations
@@ -21,22 +17,18 @@ import base64
 import hashlib
 import html.parser
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from build_scripts import paths
-from build_scripts.bench.build import make_worktree
+from build_scripts.common.i18n import URL_PREFIX
 from tests.conftest import BuiltSite
-from tests.repo_copy import build_env, copy_caches, pipeline_command
-from tests.site_tour import csp_pages, fixture_pages, fixture_visits, real_visits
+from tests.site_tour import csp_pages, real_visits
 from tests.watched_page import go, watched_page
 
-LANGS = {"zh": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+LANGS = URL_PREFIX  # language → the prefix of its pages' URLs
 
 CSP_KEYWORDS = {"'self'", "'none'", "'strict-dynamic'", "'report-sample'", "'wasm-unsafe-eval'"}
 FORBIDDEN = {"'unsafe-eval'", "'unsafe-hashes'", "*"}
@@ -265,173 +257,3 @@ def test_a_csp_violation_would_be_caught(browser: Browser, real_server: str) -> 
 
 
 # --- Data text is escaped wherever it lands (FIXTURE package with hostile strings) --------------------
-
-# Markup that must never appear raw in HTML (as escaped text it is fine; `javascript:` URLs as text are
-# fine too, and as link targets they are caught by test_no_inline_handlers_or_script_urls and the DOM check).
-HOSTILE_RAW = ("<script>alert(", "<img src=x", "<iframe", "<svg/onload", "<b onmouseover")
-HOSTILE_SHOWN = {
-    "zh": [
-        "<script>alert('name')</script>恶意名称",
-        "<script>alert('quote')</script>",
-        "<img src=x onerror=alert(9)>",
-        "[x](javascript:alert(10))",
-    ],
-    "zh-Hant": ["<script>alert('name')</script>惡意名稱", "<script>alert('quote')</script>"],
-    "en": [
-        "<img src=x onerror=alert('name')> [x](javascript:alert(1))",
-        "<script>alert('quote')</script>",
-        "<script>alert('quote_en')</script> <svg/onload=alert(12)> \"quoted\" & [y](javascript:alert(13))",
-    ],
-}
-
-
-def test_fixture_package_really_is_hostile() -> None:
-    """The fixture still carries every payload this file relies on (so the tests below are not vacuous)."""
-    text = "".join(
-        p.read_text(encoding="utf-8") for p in (paths.FIXTURES / "site-mini" / "data").glob("*.csv")
-    )
-    for payload in (
-        "<script>alert('name')</script>",
-        "<img src=x onerror=alert('name')>",
-        "[x](javascript:alert(1))",
-        "<script>alert('quote')</script>",
-        "<script>alert('quote_en')</script>",
-        "<iframe",
-        "</script><script>alert(7)</script>",
-    ):
-        assert payload in text, payload
-
-
-def test_hostile_text_never_reaches_html_unescaped(fixture_site: Path) -> None:
-    """No HTML file of the fixture site holds a payload as markup: in text, attributes, JSON-LD or chart
-    specs it is always escaped (`&lt;`, `\\u003c`)."""
-    pages = sorted(fixture_site.rglob("*.html"))
-    assert len(pages) > 30
-    problems = []
-    for page in pages:
-        raw = page.read_text(encoding="utf-8")
-        problems += [
-            f"{page.relative_to(fixture_site)}: {needle!r}"
-            for needle in HOSTILE_RAW
-            if needle.lower() in raw.lower()
-        ]
-    assert not problems, "\n".join(problems[:40])
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("lang", LANGS)
-def test_hostile_text_is_inert_in_the_browser(
-    browser: Browser, fixture_server: str, fixture_site: Path, once, lang: str
-) -> None:
-    """Every fixture page: no dialog, no injected element or handler, JSON-LD parses, no CSP violation;
-    the hostile chart's tooltips and a search for the hostile name stay text too (tests/site_tour.py)."""
-    tour = fixture_visits(once, browser, fixture_server, fixture_site, lang)
-    problems = [
-        f"{rel}: {x}" for rel in fixture_pages(fixture_site) for x in tour.injected[rel] + tour.problems[rel]
-    ]
-    problems += [f"not shown as text: {t!r}" for t in HOSTILE_SHOWN[lang] if t not in tour.hostile_text]
-    if not any("<img src=x onerror=alert('pub')>" in t for t in tour.tooltips):
-        problems.append(f"no chart tooltip showed the hostile source publisher as text: {tour.tooltips}")
-    problems += [f"search: {x}" for x in tour.search_problems]
-    assert not problems, "\n".join(problems)
-
-
-# --- A failed build leaves the previous site intact ---------------------------------------------------
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file of a folder with a hash of its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-@pytest.fixture(scope="module")
-def worktree(tmp_path_factory: pytest.TempPathFactory, mini_caches: Path) -> Path:
-    """A throw-away copy of the repository (with .git; .venv and node_modules linked), as the bench uses:
-    the pipeline runs there for real, and nothing of this repository (site/, build/, .cache/) is touched.
-    It starts from the caches of a mini copy (the same package's charts, drawn once per run)."""
-    repo = make_worktree(tmp_path_factory.mktemp("swap"))
-    copy_caches(repo / ".cache", mini_caches)
-    return repo
-
-
-def run_pipeline(repo: Path, package: Path, target: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m build_scripts.pipeline --package … --site …` in the work tree (repo_copy's command
-    and environment)."""
-    return subprocess.run(
-        [*pipeline_command(), "--package", str(package), "--site", str(target)],
-        cwd=repo,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=900,
-    )
-
-
-def mini_package(folder: Path, repo: Path) -> Path:
-    """tests/fixtures/valid-mini with the project's descriptor, copied to `folder`."""
-    shutil.copytree(repo / "tests" / "fixtures" / "valid-mini", folder)
-    shutil.copy(repo / "datapackages" / "hubei-quality" / "datapackage.json", folder / "datapackage.json")
-    return folder
-
-
-def test_failed_build_leaves_the_previous_site_intact(worktree: Path) -> None:
-    # tests/fixtures/valid-mini (real values) with the project's descriptor: small, valid, quick to build
-    # untracked, not git-ignored: the portal dates it as uncommitted
-    package = mini_package(worktree / "swap-package", worktree)
-    target = worktree.parent / "site"
-    target.mkdir()
-    (target / "old.txt").write_text("previous site", encoding="utf-8")
-
-    # 1. a good build replaces the old site completely
-    done = run_pipeline(worktree, package, target)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert (target / "index.html").is_file() and not (target / "old.txt").exists()
-    good = snapshot(target)
-
-    # 2. a build that fails late (MkDocs --strict, after charts and pages were generated) changes nothing
-    broken = worktree / "docs" / "zz-broken-link.md"
-    broken.write_text("# Broken\n\n[nowhere](no-such-page.md)\n", encoding="utf-8")
-    done = run_pipeline(worktree, package, target)
-    broken.unlink()
-    assert done.returncode == 1, done.stdout[-3000:]
-    assert "mkdocs" in done.stdout.lower() and f"{target} unchanged" in done.stdout, done.stdout[-3000:]
-    assert snapshot(target) == good
-
-    # 3. invalid data stops the build before anything is written
-    observations = package / "data" / "observations.csv"
-    observations.write_text(observations.read_text(encoding="utf-8").replace(",", ";", 3), encoding="utf-8")
-    done = run_pipeline(worktree, package, target)
-    assert done.returncode == 1, done.stdout[-3000:]
-    assert snapshot(target) == good
-    assert sorted(p.name for p in worktree.parent.iterdir()) == ["repo", "site"], (
-        "temporary folders left behind"
-    )
-
-
-@pytest.mark.parametrize(
-    ("where", "message"),
-    [("git-ignored", "git-ignored"), ("outside", "outside the repository")],
-)
-def test_a_package_git_cannot_date_fails_with_a_message(
-    worktree: Path, tmp_path: Path, where: str, message: str
-) -> None:
-    # The portal dates package files from git: a package in an ignored folder (here .cache/) or outside
-    # the repository cannot be dated. The build must say so (no traceback) and keep the previous site.
-    folder = worktree / ".cache" / "ignored-package" if where == "git-ignored" else tmp_path / "package"
-    package = mini_package(folder, worktree)
-    target = tmp_path / "site"
-    target.mkdir()
-    (target / "old.txt").write_text("previous site", encoding="utf-8")
-    try:
-        done = run_pipeline(worktree, package, target)
-    finally:
-        shutil.rmtree(folder)
-    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
-    assert "Traceback" not in done.stderr, done.stderr[-3000:]
-    assert message in done.stdout and f"{target} unchanged" in done.stdout, done.stdout[-3000:]
-    assert snapshot(target) == {"old.txt": hashlib.sha256(b"previous site").hexdigest()}
