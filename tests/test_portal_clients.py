@@ -7,13 +7,13 @@ the DCAT-AP 3.0.1 shapes (tests/reference/, no inference) on the served catalogu
 every schema.org block against a local copy of the schema.org context; jsonschema with the schemas
 the API publishes; every Python and shell snippet of the data page and a target page, executed as
 pasted. A second run of the portal stage (which writes `data/` and `api/`; MkDocs copies them verbatim)
-for the same commit proves them byte-identical.
+for the same commit proves them byte-identical. The build, the server and the clients' helpers:
+tests/served_site.py.
 """
 
 from __future__ import annotations
 
 import filecmp
-import functools
 import gzip
 import html
 import json
@@ -21,13 +21,8 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -37,45 +32,27 @@ from build_scripts.charts import specs as charts
 from build_scripts.common.dates import build_today
 from build_scripts.common.i18n import LANGS
 from build_scripts.load.package import load_package
-from build_scripts.pipeline import Timer, build_site
 from build_scripts.portal import build as portal
 from build_scripts.portal import feed, targets
 from build_scripts.progress.assess import assess_all
+from tests.served_site import (
+    EPOCH,
+    FRICTIONLESS,
+    HTML_LANG,
+    Served,
+    absolute_urls,
+    fetch,
+    frictionless_json,
+    jsonld_blocks,
+    lang_of,
+    page_html,
+    schemaorg_loader,
+    served_site,
+    shacl_results,
+    snippets,
+)
 
-REFERENCE = paths.TESTS / "reference"
-FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 PAGES = {"zh": "data/", "zh-Hant": "zh-Hant/data/", "en": "en/data/"}
-HTML_LANG = {"zh": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}
-JSONLD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
-SNIPPET_RE = re.compile(r'<pre><code class="language-(python|bash)">(.*?)</code></pre>', re.DOTALL)
-EPOCH = "1796083200"  # 2026-12-01T00:00:00Z, a fixed build date for the two builds
-
-
-@dataclass(frozen=True)
-class Served:
-    """A built site and the URL it is served at (which is also its SITE_URL)."""
-
-    root: Path
-    url: str
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _build(pkg, out: Path, site_url: str) -> None:
-    """One full build of the real package with SITE_URL and SOURCE_DATE_EPOCH set."""
-    saved = {k: os.environ.get(k) for k in ("SITE_URL", "SOURCE_DATE_EPOCH")}
-    os.environ.update(SITE_URL=site_url, SOURCE_DATE_EPOCH=EPOCH)
-    try:
-        build_site(pkg, out / "site", out / "docs", build_today(), Timer(quiet=True))
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @pytest.fixture(scope="module")
@@ -84,39 +61,8 @@ def served(tmp_path_factory: pytest.TempPathFactory, real_build) -> Iterator[Ser
     session's build (`real_build`): on a fresh clone that one compiles every chart spec and draws the
     images that do not carry the address; this build then draws only the download's layout again,
     instead of drawing every chart at the same time as the other worker."""
-    base = tmp_path_factory.mktemp("clients")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(base / "site")))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    _build(load_package(paths.PACKAGE), base, url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(base / "site", url)
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    return load_package(paths.PACKAGE)
-
-
-def fetch(url: str) -> bytes:
-    """A 200 response body over HTTP (anything else raises)."""
-    import urllib.request
-
-    with urllib.request.urlopen(url, timeout=60) as response:
-        assert response.status == 200, url
-        return response.read()
-
-
-def frictionless_json(target: str) -> dict:
-    """`frictionless validate --json <target>`, its report parsed."""
-    done = subprocess.run(
-        [str(FRICTIONLESS), "validate", "--json", target], capture_output=True, text=True, timeout=600
-    )
-    return json.loads(done.stdout)
+    with served_site(tmp_path_factory.mktemp("clients")) as site:
+        yield site
 
 
 # --- frictionless ---------------------------------------------------------------------------------
@@ -147,25 +93,6 @@ def test_every_per_target_package_validates_over_http(served, pkg):
 
 
 # --- DCAT-AP ----------------------------------------------------------------------------------------
-
-
-def shacl_results(catalog: bytes, shapes: str) -> list[tuple[str, str, str]]:
-    """pyshacl (no inference) on the catalogue: (severity, path, message) of every result."""
-    from pyshacl import validate
-    from rdflib import Graph
-    from rdflib.namespace import SH
-
-    data = Graph().parse(data=catalog, format="json-ld")
-    shape_graph = Graph().parse(REFERENCE / "dcat-ap-3.0.1" / shapes, format="turtle")
-    _, report, _ = validate(data, shacl_graph=shape_graph, inference="none")
-    return sorted(
-        (
-            str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[1],
-            str(report.value(r, SH.resultPath)),
-            str(report.value(r, SH.resultMessage)),
-        )
-        for r in report.subjects(object=SH.ValidationResult)
-    )
 
 
 @pytest.mark.parametrize("shapes", ["shapes.ttl", "range.ttl"])
@@ -201,29 +128,6 @@ def test_dcat_media_types_are_iana_iris_and_dates_are_typed(served):
 # --- schema.org -------------------------------------------------------------------------------------
 
 
-def _schemaorg_loader(url: str, options: dict | None = None) -> dict:
-    """pyld document loader that serves the schema.org context from tests/reference/ and refuses the rest."""
-    if url.rstrip("/") not in ("https://schema.org", "http://schema.org"):
-        raise AssertionError(f"JSON-LD context {url} is not available offline")
-    document = json.loads((REFERENCE / "schemaorg" / "schemaorgcontext.jsonld").read_text(encoding="utf-8"))
-    return {
-        "contentType": "application/ld+json",
-        "contextUrl": None,
-        "documentUrl": url,
-        "document": document,
-    }
-
-
-def jsonld_blocks(served: Served, page: str) -> list[dict]:
-    text = fetch(served.url + page).decode("utf-8")
-    assert f'<html lang="{HTML_LANG[lang_of(page)]}"' in text, page
-    return [json.loads(b) for b in JSONLD_RE.findall(text)]
-
-
-def lang_of(page: str) -> str:
-    return next((code for code in ("zh-Hant", "en") if page.startswith(code + "/")), "zh")
-
-
 REQUIRED = [
     "identifier",
     "publisher",
@@ -237,22 +141,10 @@ REQUIRED = [
 ]
 
 
-def absolute_urls(data: object) -> Iterator[str]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in ("url", "contentUrl", "@id") and isinstance(value, str):
-                yield value
-            else:
-                yield from absolute_urls(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from absolute_urls(item)
-
-
 def test_every_dataset_block_expands_with_the_required_properties(served, pkg):
     from pyld import jsonld
 
-    jsonld.set_document_loader(_schemaorg_loader)
+    jsonld.set_document_loader(schemaorg_loader)
     pages = [*PAGES.values()] + [
         f"{prefix}targets/{i.indicator_id}/" for i in pkg.indicators for prefix in ("", "zh-Hant/", "en/")
     ]
@@ -358,11 +250,6 @@ def test_copyable_urls_are_absolute(served):
 # --- snippets as pasted -----------------------------------------------------------------------------
 
 
-def snippets(served: Served, page: str) -> list[tuple[str, str]]:
-    text = fetch(served.url + page).decode("utf-8")
-    return [(kind, html.unescape(code)) for kind, code in SNIPPET_RE.findall(text)]
-
-
 @pytest.mark.parametrize("page", ["data/", "en/targets/{example}/"])
 def test_every_python_and_shell_snippet_runs_as_pasted(served, pkg, page, tmp_path):
     example = next(i for i in pkg.indicators if pkg.observations_of(i.indicator_id)).indicator_id
@@ -379,11 +266,6 @@ def test_every_python_and_shell_snippet_runs_as_pasted(served, pkg, page, tmp_pa
 
 
 # --- reproducibility --------------------------------------------------------------------------------
-
-
-def page_html(md: Path) -> Path:
-    """Where MkDocs writes a page (use_directory_urls): a/index.md → a/index.html, a/b.md → a/b/index.html."""
-    return md.parent / "index.html" if md.stem == "index" else md.parent / md.stem / "index.html"
 
 
 def test_two_builds_of_one_commit_have_identical_data_and_api(served, tmp_path, monkeypatch):
@@ -408,26 +290,3 @@ def test_two_builds_of_one_commit_have_identical_data_and_api(served, tmp_path, 
         )
         _, mismatch, errors = filecmp.cmpfiles(left, right, [str(f) for f in files], shallow=False)
         assert mismatch == [] and errors == [], (folder, mismatch, errors)
-
-
-def test_source_date_epoch_sets_the_build_date(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    assert build_today() == date(2026, 12, 1)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
-        build_today()
-
-
-# --- CITATION.cff -----------------------------------------------------------------------------------
-
-
-def test_citation_cff_is_valid_cff_1_2_and_matches_the_package(pkg):
-    import yaml
-
-    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    schema = json.loads((REFERENCE / "cff-1.2.0" / "schema.json").read_text(encoding="utf-8"))
-    cff["date-released"] = cff["date-released"].isoformat()  # YAML reads a date; the schema wants text
-    jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(cff)
-    latest = feed.releases((pkg.directory / "CHANGELOG.md").read_text(encoding="utf-8"))[0]
-    assert (cff["version"], cff["date-released"]) == (pkg.version, latest.day.isoformat())
-    assert cff["title"] == pkg.descriptor["title"]

@@ -1,5 +1,6 @@
 """The portal's metadata and data page: citations, coverage, row counts, DCAT, the target blocks
-(snippets and JSON-LD), hostile text kept inert, and the whole stage's run."""
+(snippets and JSON-LD), hostile text kept inert, the whole stage's run, the build date from
+SOURCE_DATE_EPOCH, and CITATION.cff (valid CFF 1.2, the package's version and date)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,22 @@ import dataclasses
 import html
 import json
 import re
+from datetime import date
 
+import jsonschema
 import pytest
 
+from build_scripts import paths
+from build_scripts.common.dates import build_today
 from build_scripts.common.i18n import Lang
 from build_scripts.common.urls import relative
 from build_scripts.portal import build as portal
+from build_scripts.portal import feed
 from build_scripts.portal.dcat import dcat_catalog
 from build_scripts.portal.meta import bibtex, gbt7714, script_tag, temporal_coverage
 from build_scripts.portal.page import constraints_text, data_page, target_block
 from tests.portal_setup import HOSTILE, TODAY
+from tests.served_site import EPOCH, REFERENCE
 
 # --- metadata and page --------------------------------------------------------------------------
 
@@ -146,3 +153,23 @@ def test_target_block_keeps_hostile_names_inert(pkg, ctx):
         assert block.count("</script>") == 1 and "<img" not in block
         data = json.loads(re.search(r'<script type="application/ld\+json">(.*)</script>', block)[1])
         assert HOSTILE in (data["name"], data["alternateName"])
+
+
+def test_source_date_epoch_sets_the_build_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert build_today() == date(2026, 12, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
+        build_today()
+
+
+def test_citation_cff_is_valid_cff_1_2_and_matches_the_package(pkg):
+    import yaml
+
+    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads((REFERENCE / "cff-1.2.0" / "schema.json").read_text(encoding="utf-8"))
+    cff["date-released"] = cff["date-released"].isoformat()  # YAML reads a date; the schema wants text
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(cff)
+    latest = feed.releases((pkg.directory / "CHANGELOG.md").read_text(encoding="utf-8"))[0]
+    assert (cff["version"], cff["date-released"]) == (pkg.version, latest.day.isoformat())
+    assert cff["title"] == pkg.descriptor["title"]
