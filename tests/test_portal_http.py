@@ -29,7 +29,7 @@ import pytest
 
 from build_scripts import paths
 from build_scripts.common.http_server import serve
-from build_scripts.load.package import load_package, read_rows
+from build_scripts.load.package import read_rows
 from build_scripts.portal import targets
 from build_scripts.progress.assess import assess_all
 
@@ -50,12 +50,6 @@ def base(site: Path) -> Iterator[str]:
     """The built site served (by the project's one server) under a sub-path, as on a GitHub Pages project site."""
     with serve(site, prefix=f"/{SUB_PATH}/") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def pkg():
-    """The package the site was built from."""
-    return load_package(paths.PACKAGE)
 
 
 def get(url: str) -> bytes:

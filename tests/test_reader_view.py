@@ -26,14 +26,12 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page
 
-from build_scripts import paths
 from build_scripts.common.i18n import URL_PREFIX, Lang
-from build_scripts.pages.parts import Site
 from tests.browser_checks import SMALL_TEXT, axe_context, axe_violations, describe, load
 from tests.conftest import BuiltSite
+from tests.reader_pages import page_kinds, repo_url
 
 pytestmark = pytest.mark.browser
 
@@ -44,43 +42,6 @@ DEVICES = {
 }
 MIN_CHART_PX = 12.0
 FONT_SIZE = re.compile(r'font-size[=:]\s*"?([0-9.]+)px')
-
-
-class EnvLoader(yaml.SafeLoader):
-    """mkdocs.yml's loader: `!ENV [NAME, default]` gives the default."""
-
-
-EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-
-
-def repo_url() -> str:
-    """The repository address the feedback links point at."""
-    config = yaml.load(paths.MKDOCS_YML.read_text(encoding="utf-8"), Loader=EnvLoader)
-    url = config.get("repo_url")
-    assert url and url.startswith("https://"), "mkdocs.yml has no https repo_url"
-    return url.rstrip("/")
-
-
-def page_kinds(data: Site) -> dict[str, str]:
-    """One page of each type (path below a language root)."""
-    pkg = data.pkg
-    with_chart = next(i for i in pkg.indicators if ("en", i.indicator_id) in data.charts)
-    no_data = next(
-        i for i in pkg.indicators if i.kind == "numeric" and not pkg.observations_of(i.indicator_id)
-    )
-    qualitative = next(i for i in pkg.indicators if i.kind == "qualitative")
-    return {
-        "home": "",
-        "section": "sections/3/",
-        "target-chart": f"targets/{with_chart.indicator_id}/",
-        "target-no-data": f"targets/{no_data.indicator_id}/",
-        "target-qualitative": f"targets/{qualitative.indicator_id}/",
-        "reporting": "reporting/",
-        "methodology": "methodology/",
-        "data": "data/",
-        "about": "about/",
-        "search": "search/",
-    }
 
 
 @pytest.fixture(scope="module")
