@@ -3,9 +3,11 @@
 It watches `datapackages/`, `docs/`, the page templates and `mkdocs.yml` (polling their files'
 modification times and sizes five times a second, 3 ms a look: no dependency, works on every
 filesystem; a change is built once nothing has moved for SETTLE_S). On a change it
-validates the package: problems are printed in the terminal, located and in both languages, as
-`make validate` prints them, and shown as a banner on top of every page served; the previous site
-stays up. Valid data is rebuilt (incrementally: see pipeline.py); a failed build is a banner too.
+validates the package and rebuilds at the same time (the validator in a process of its own, as `make
+site` runs it; incrementally: see pipeline.py). Problems are shown as a banner on top of every page
+served as soon as the validator has them, and printed in the terminal, located and in both languages,
+as `make validate` prints them; the build stops and the previous site stays up. A failed build is a
+banner too.
 
 The reloading lives in this server only: each HTML page is sent with the banner (if any) and one
 same-origin script, `/__preview__/reload.js`, which long-polls `/__preview__/wait` and reloads the page
@@ -24,12 +26,14 @@ import json
 import sys
 import threading
 import urllib.parse
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts import paths, pipeline
 from build_scripts.common import http_server, templates
 from build_scripts.common.dates import build_today
+from build_scripts.common.oneshot import OneShot
 from build_scripts.failure import Terminated, failure_message
 
 WATCHED = (
@@ -79,33 +83,59 @@ def snapshot(roots: tuple[Path, ...] = WATCHED) -> dict[str, tuple[int, int]]:
 
 
 def rebuild(state: State, package_dir: Path, target: Path) -> None:
-    """Validate, then build; publish the outcome (a banner on problems or failure)."""
-    from build_scripts.validate.package import format_text
-
-    timer = pipeline.Timer()
+    """Validate and build at the same time (the validator in a process of its own, as in `make site`);
+    publish the outcome: the validator's problems (or its failure) as a banner as soon as it has them,
+    which also stops the build at its next stage, or else the build's outcome (a banner if it failed)."""
     try:
         today = build_today()  # each rebuild is one build: one date, for the validator and every stage
-        with timer.stage("validate"):
-            problems = pipeline.validate(package_dir, today)
-    except Exception as err:  # the validator itself failed: say so on the page, keep watching
+    except Exception as err:  # e.g. a bad SOURCE_DATE_EPOCH: say so on the page, keep watching
         line = failure_message(err, "validate", target)
         print(line, flush=True)
         state.publish(line)
         return
-    if problems:
-        text = format_text(problems)
-        print(text, flush=True)
-        print(
-            "✗ 数据未通过校验：仍显示上一次构建的网站 / the data is invalid: still showing the last build",
-            flush=True,
-        )
-        state.publish(text)
-        return
+    verdict: Future[list] = Future()
+    checking = OneShot(pipeline.validate, package_dir, today, start="fork")
+    waiting = threading.Thread(target=_publish_problems, args=(checking, verdict, state, target))
+    waiting.start()
+    timer = pipeline.Timer(check=lambda: _stop_if_invalid(verdict, timer))
     log = io.StringIO()
-    with contextlib.redirect_stdout(Tee(log)):
-        code = pipeline.build_validated(package_dir, target, today, timer)
-    failed = [line for line in log.getvalue().splitlines() if line.startswith("✗")]
-    state.publish("\n".join(failed) if code else "")
+    try:
+        with contextlib.redirect_stdout(Tee(log)):
+            code = pipeline.build_validated(package_dir, target, today, timer, verdict.result)
+    finally:
+        waiting.join()
+        checking.stop()
+    if verdict.exception() is None and not verdict.result():  # else its banner is already up
+        failed = [line for line in log.getvalue().splitlines() if line.startswith("✗")]
+        state.publish("\n".join(failed) if code else "")
+
+
+class DataInvalid(Exception):
+    """The validator found problems while the build ran: the build stops (nothing is swapped in)."""
+
+
+def _publish_problems(checking: OneShot, verdict: Future, state: State, target: Path) -> None:
+    """Wait for the validator; its problems (or its own failure) go on the page at once, and into
+    `verdict` for the build (which prints them in the terminal as `make validate` does)."""
+    from build_scripts.validate.package import format_text
+
+    try:
+        found = checking.result()
+    except Exception as err:  # the validator itself failed: nothing is published either
+        verdict.set_exception(err)
+        state.publish(failure_message(err, "validate", target))
+        return
+    verdict.set_result(found)
+    if found:
+        state.publish(format_text(found))
+
+
+def _stop_if_invalid(verdict: Future, timer: pipeline.Timer) -> None:
+    """Called as each stage starts: stop the build once the validator has found problems (once: the
+    build's own wait for the validator, a stage too, must then run)."""
+    if verdict.done() and (verdict.exception() is not None or verdict.result()):
+        timer.check = None
+        raise DataInvalid("the validator found problems")
 
 
 class Tee(io.TextIOBase):

@@ -139,3 +139,22 @@ def test_a_compiled_template_a_build_loads_is_kept_by_the_pruning(tmp_path: Path
     _aged(compiled, 8, now)
     assert load() == "湖北 1"  # loaded from the compiled file, which is marked used
     assert prune_caches(tmp_path / ".cache", now) == 0 and compiled.exists()
+
+
+def test_a_timers_check_runs_as_each_stage_starts_and_can_stop_the_build() -> None:
+    """The preview stops a build once its validator, running beside it, has found problems."""
+    from build_scripts.common.timing import Timer
+
+    started: list[str] = []
+
+    def check() -> None:
+        if "load" in started:
+            raise RuntimeError("stop")
+
+    timer = Timer(quiet=True, check=check)
+    with pytest.raises(RuntimeError, match="stop"):
+        for name in ("load", "specs", "pages"):
+            with timer.stage(name):
+                started.append(name)
+    assert started == ["load"]
+    assert list(timer.stages) == ["load"] and timer.current == "load"

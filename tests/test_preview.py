@@ -136,7 +136,11 @@ def test_invalid_data_shows_a_located_banner_and_keeps_the_last_site(preview: Pr
         assert banner, "no banner on the page after invalid data"
         location = f"observations.csv, row 2, column {letter} (value)"
         assert location in banner[1] and "[number-percent-sign]" in banner[1], banner[1][:2000]
+        seen_before = len(preview.seen)
         preview.until(lambda line: "[number-percent-sign]" in line, 60)  # the terminal lists it too
+        # the build that ran beside the validator stopped: nothing of the invalid data was published
+        preview.until(lambda line: line.startswith("✗ 数据未通过校验"), REBUILD_S)
+        assert not any(line.startswith("✓ ") for line in preview.seen[seen_before:])
         assert "<h1" in page, "the last good site is no longer served"
     finally:
         csv.write_text(original, encoding="utf-8")
