@@ -106,14 +106,20 @@ def _code_version() -> str:
 
 def compile_chart(code: str, indicator_id: str, pkg: Package | None = None) -> dict:
     """The compiled Vega specs (layout → spec) of one target's chart in one language."""
-    # Imported here: Altair takes a second to import, and a build whose specs are all cached needs none.
+    # Imported here: Altair takes half a second to import, and a build whose specs are all cached needs none.
+    from altair.utils.schemapi import debug_mode
+
     from build_scripts.charts.vegalite import build_vegalite
 
     pkg = worker_package(pkg)
     [ind] = [i for i in pkg.indicators if i.indicator_id == indicator_id]
     lang = Lang(code)
     layouts = [x for x in LAYOUTS if x != "history" or has_history(lang, ind, pkg)]
-    return {layout: compile_vega(build_vegalite(lang, ind, pkg, layout)) for layout in layouts}
+    # Altair's debug mode checks every object against the Vega-Lite schema as it is made: 30 % of the
+    # time of a chart (the real package's 74 charts of two languages: 6.7 s → 4.6 s); the specs are
+    # the same, byte for byte, and vl-convert's Vega-Lite compiler still fails on a spec it cannot read.
+    with debug_mode(False):
+        return {layout: compile_vega(build_vegalite(lang, ind, pkg, layout)) for layout in layouts}
 
 
 def build_specs(
