@@ -2,8 +2,9 @@
 
 `python -m build_scripts.pipeline` (what `make site` runs); each stage is timed. The data is validated
 in a process of its own while the site is built; any problem stops the build (exit 1) before anything
-is published. The chart images are drawn on two worker processes while the portal, the pages and
-MkDocs run (they need only the charts' specs and paths), and written beside the output while MkDocs
+is published. The chart images are drawn while the portal, the pages and MkDocs run (they need only
+the charts' paths): on two worker processes, or, when a change makes only a few charts, specs and
+images by a forked copy of this process (charts/pending.py); written beside the output while MkDocs
 runs. MkDocs builds `--strict` into a temporary folder next to `site/`; the output is hardened (CSP,
 link and origin checks), indexed by pagefind, and only then swapped into `site/`.
 
@@ -35,6 +36,8 @@ from urllib.parse import urlsplit
 
 from build_scripts import paths
 from build_scripts.charts import specs as charts
+from build_scripts.charts.pending import PendingDrawing, start_charts
+from build_scripts.charts.specs import Drawing
 from build_scripts.common.dates import BuildDateError, LastUpdate, build_today, git_last_update
 from build_scripts.common.files import prune_caches
 from build_scripts.common.i18n import LANGS
@@ -67,18 +70,14 @@ def generate(
     docs_dir: Path,
     today: date,
     timer: Timer,
-    workers: charts.Workers,
+    drawing: Drawing | PendingDrawing,
     updated: LastUpdate | None = None,
-) -> tuple[Site, charts.Drawing, OneShot]:
-    """Chart specs, the data page and the pages (into the assembled docs dir): what MkDocs needs. The
-    charts are still being drawn, and the portal's other files still being written into
-    `<docs_dir>.portal` (moved into the site after MkDocs) by the process returned."""
+) -> tuple[Site, OneShot]:
+    """The data page and the pages (into the assembled docs dir): what MkDocs needs, with the charts'
+    paths (`drawing`: they are still being drawn). The portal's other files are still being written
+    into `<docs_dir>.portal` (moved into the site after MkDocs) by the process returned."""
     with timer.stage("progress"):
         assessments = assess_all(pkg.indicators, pkg.series, pkg.observations, today)
-    with timer.stage("specs"):
-        specs = charts.build_specs(pkg, LANGS, paths.CACHE / "chart-specs", workers)
-    with timer.stage("draw"):  # starts the drawing on the workers (or draws here when few are new)
-        drawing = charts.start_drawing(specs, paths.CACHE / "charts", workers)
     with timer.stage("portal"):  # the context here; the files on forked processes, during `pages`
         svgs = {key: files.svg for key, files in drawing.files.items()}
         ctx = portal.context(pkg, assessments, today)
@@ -103,7 +102,7 @@ def generate(
     finally:
         writing.stop()
     rest = OneShot(portal.write_rest, ctx, portal_dir(docs_dir), svgs, downloads, start="fork")
-    return site, drawing, rest
+    return site, rest
 
 
 def portal_failure(writing: OneShot, timer: Timer) -> None:
@@ -148,25 +147,32 @@ def _build_into(
     cache_dir: Path,
 ) -> Site:
     with charts.Workers(pkg) as workers:
-        site, drawing, rest = generate(pkg, docs_dir, today, timer, workers, updated)
-
-        def write_charts() -> None:  # while MkDocs' processes run: a failure here is the charts'
-            timer.current = "charts"
-            drawing.finish(charts_dir(out))  # waits for the drawing still going on
-            timer.current = "mkdocs"
-
+        with timer.stage("charts"):  # the specs, and the drawing started (on the workers, or a forked copy)
+            drawing = start_charts(pkg, LANGS, paths.CACHE, workers, charts_dir(out))
+        if isinstance(drawing, PendingDrawing):
+            timer.note(f"{drawing.count} new charts: compiled and drawn by a forked process meanwhile")
         try:
-            with timer.stage("mkdocs"):
-                pages_cache = mkdocs_build(
-                    docs_dir, out, PageCache(cache_dir / "mkdocs"), meanwhile=write_charts
-                )
-            with timer.stage("portal-rest"):  # the wait for the portal's other files, if not written yet
-                portal_failure(rest, timer)
-        except Exception:
-            portal_failure(rest, timer)  # the portal comes first in the data flow: its failure first
-            raise
+            site, rest = generate(pkg, docs_dir, today, timer, drawing, updated)
+
+            def write_charts() -> None:  # while MkDocs' processes run: a failure here is the charts'
+                timer.current = "charts"
+                drawing.finish(charts_dir(out))  # waits for the drawing still going on
+                timer.current = "mkdocs"
+
+            try:
+                with timer.stage("mkdocs"):
+                    pages_cache = mkdocs_build(
+                        docs_dir, out, PageCache(cache_dir / "mkdocs"), meanwhile=write_charts
+                    )
+                with timer.stage("portal-rest"):  # the wait for the portal's other files, if not written yet
+                    portal_failure(rest, timer)
+            except Exception:
+                portal_failure(rest, timer)  # the portal comes first in the data flow: its failure first
+                raise
+            finally:
+                rest.stop()
         finally:
-            rest.stop()
+            drawing.stop()  # a failed build: the forked copy drawing the charts, if any, ends
         with timer.stage("move-in"):  # the portal's files and the images, written beside the output
             move_tree(portal_dir(docs_dir), out, replace=False)
             move_tree(charts_dir(out), out, replace=False)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts import paths, pipeline
+from build_scripts.charts import pending
 from build_scripts.common import http_server, templates
 from build_scripts.common.dates import build_today
 from build_scripts.common.oneshot import OneShot
@@ -223,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
 def serve_and_watch(package_dir: Path, port: int) -> int:
     """The first build, then the server and the watcher (builds run here, in the main thread)."""
     state, target, stop = State(), paths.SITE, threading.Event()
+    pending.preload()  # every rebuild's forked chart process (charts/pending.py) starts with Altair imported
     rebuild(state, package_dir, target)
     if not (target / "index.html").is_file():
         print(

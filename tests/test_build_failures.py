@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import paths
+from build_scripts.bench.build import perturb_observation
 from build_scripts.pages.build import ProseError, read_prose
 from tests.repo_copy import build_env, built, make_mini_repo, pipeline_command, run_build
 
@@ -216,3 +218,29 @@ def test_after_sigkill_the_next_build_removes_the_leftovers_of_dead_builds_only(
         alive.wait()
         for folder in running:
             folder.rmdir()
+
+
+def test_a_failure_of_the_forked_chart_process_is_the_charts_and_site_is_unchanged(repo: Path) -> None:
+    """A changed chart is compiled and drawn by a forked copy of the build (charts/pending.py); what
+    fails there (here: cached chart specs that cannot be read) fails the build as the charts'."""
+    before = digest(repo / "site")
+    cached = {p: p.read_bytes() for p in (repo / ".cache" / "chart-specs").glob("*.vg.json")}
+    package = repo / paths.PACKAGE.relative_to(paths.ROOT)
+    observations = package / "data" / "observations.csv"
+    good = observations.read_bytes()
+    assert cached, "the copy's first build cached no chart specs"
+    try:
+        for path in cached:
+            path.write_text("{ not JSON", encoding="utf-8")
+        perturb_observation(package, 1)  # one figure turned provisional: its chart is drawn anew
+        done = run_build(repo)
+    finally:
+        observations.write_bytes(good)
+        for path, data in cached.items():
+            path.write_bytes(data)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in output, output[-3000:]
+    assert "compiled and drawn by a forked process meanwhile" in output, output[-3000:]
+    assert failure_line(output).startswith("✗ build failed: charts: JSONDecodeError: "), output[-3000:]
+    assert digest(repo / "site") == before, "site/ changed although the build failed"
+    assert temporary_folders(repo) == []

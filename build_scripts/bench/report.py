@@ -121,8 +121,9 @@ def build_section(builds: dict, counts: dict) -> list[str]:
         )
     lines += [
         "",
-        "`draw` starts the chart drawing on 2 worker processes; it runs during `portal`, `pages` and `mkdocs`, "
-        "and `mkdocs` includes the wait for what is left and the writing of the images beside the output "
+        "`charts` reads or compiles the specs and starts the drawing (on 2 worker processes; when few charts "
+        "are new, specs and images both in a forked copy of the build); it runs during `portal`, `pages` and "
+        "`mkdocs`, and `mkdocs` includes the wait for what is left and the writing of the images beside the output "
         "(while MkDocs' processes run). `portal-files` is the wait for the data page, `portal-rest` for the "
         "portal's other files (written while MkDocs runs); `move-in` moves both into the site. "
         "Incremental edits: " + "; ".join(builds["edits"]) + ".",

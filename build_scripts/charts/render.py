@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import vl_convert
 from build_scripts.common.files import write_atomic
 
 _registered_fonts: set[Path] = set()
+_engine_in: set[int] = set()  # the processes that have started vl-convert's JS engine (see engine_started)
 RENDER_VERSION = f"vl-convert {vl_convert.get_vega_version()} png@2 v2"
 # The render-only subset font (chart_fonts) heads each font list; the published SVG drops it, so the
 # file names only fonts a reader can have ("Noto Sans CJK SC, sans-serif").
@@ -54,6 +56,7 @@ def render_one(
         register_fonts(fonts)
     svg_path, png_path = cached_images(cache_dir, key)
     if not (svg_path.exists() and (png_path.exists() or not png)):
+        engine_starts()
         svg = vl_convert.vega_to_svg(vega, allowed_base_urls=[])
         if png:
             write_atomic(png_path, vl_convert.svg_to_png(svg, scale=2))
@@ -66,3 +69,15 @@ def register_fonts(directory: Path) -> None:
     if directory not in _registered_fonts:
         vl_convert.register_font_directory(str(directory))
         _registered_fonts.add(directory)
+
+
+def engine_starts() -> None:
+    """Called before every vl-convert call that runs its JS engine (which starts on the first one)."""
+    _engine_in.add(os.getpid())
+
+
+def engine_started() -> bool:
+    """Whether this process has started vl-convert's JS engine: a forked copy of such a process cannot
+    use the engine (its threads are not copied, their locks may be held), so it is forked to draw
+    charts only before (charts/pending.py)."""
+    return os.getpid() in _engine_in

@@ -25,7 +25,7 @@ import vl_convert
 
 from build_scripts.charts import fonts as chart_fonts
 from build_scripts.charts.layers import LAYOUTS, chart_rows, has_history, main_rows, site_address
-from build_scripts.charts.render import cached_images, render_one, spec_hash
+from build_scripts.charts.render import cached_images, engine_starts, render_one, spec_hash
 from build_scripts.charts.style import FONTS, chart_unit, charted_series, series_label, sorted_series
 from build_scripts.charts.workers import POOL_FROM, Workers, worker_package
 from build_scripts.common.files import code_digest, touch, write_atomic
@@ -80,6 +80,7 @@ class ChartFiles:
 
 def compile_vega(vl_spec: dict) -> dict:
     """Vega-Lite → Vega, once, at build time (the browser never loads vega-lite)."""
+    engine_starts()
     return _voronoi_tooltips(vl_convert.vegalite_to_vega(vl_spec))
 
 
@@ -127,13 +128,22 @@ def build_specs(
 ) -> dict[tuple[str, str], dict]:
     """Compiled Vega specs (layout → spec) for every target with data, keyed by (language, indicator id).
 
-    Building a spec with Altair and compiling it takes ~55 ms a layout, so specs are cached under
-    `cache_dir` by a hash of the chart's inputs and of this code: every row any of its layouts draws
-    (the long-run chart's too: an old figure corrected must redraw it), the target, the charted
-    series and their unit; the uncached ones are built on the workers when there are many.
-    """
-    specs: dict[tuple[str, str], dict] = {}
-    todo: dict[tuple[str, str], Path | None] = {}
+    Building a chart's specs with Altair and compiling them takes ~60 ms (its 3-4 layouts), so specs
+    are cached under `cache_dir` by a hash of the chart's inputs and of this code: every row any of its
+    layouts draws (the long-run chart's too: an old figure corrected must redraw it), the target, the
+    charted series and their unit; the uncached ones are built on the workers when there are many."""
+    return compile_planned(pkg, *plan_specs(pkg, langs, cache_dir), workers)
+
+
+Planned = dict[tuple[str, str], "Path | None"]  # (language, target) → the file of its cached specs, if any
+Todo = dict[tuple[str, str], "Path | None"]  # the charts to compile → where their specs are cached
+
+
+def plan_specs(pkg: Package, langs: tuple[str, ...], cache_dir: Path | None = None) -> tuple[Planned, Todo]:
+    """Every chart to be drawn, in order, with the file of its specs where they are cached (read by
+    `compile_planned`: a build whose charts are drawn elsewhere need not read them); those to compile."""
+    specs: Planned = {}
+    todo: Todo = {}
     version = _code_version()
     for code in langs:
         lang = Lang(code)
@@ -149,23 +159,33 @@ def build_specs(
             )
             digest = hashlib.sha256(inputs.encode("utf-8")).hexdigest()[:32]
             cached = cache_dir / f"{digest}.vg.json" if cache_dir else None
-            specs[key] = {}  # keeps the order; filled below
             if cached and cached.exists():
-                specs[key] = json.loads(cached.read_text(encoding="utf-8"))
+                specs[key] = cached
                 touch(cached)
             else:
-                todo[key] = cached
+                specs[key], todo[key] = None, cached
+    return specs, todo
+
+
+def compile_planned(
+    pkg: Package, specs: Planned, todo: Todo, workers: Workers | None = None
+) -> dict[tuple[str, str], dict]:
+    """`plan_specs`' charts with the missing specs compiled (and cached), and the site's address added."""
     jobs = list(todo)
     local = partial(compile_chart, pkg=pkg)
     results = workers.map(compile_chart, jobs, local) if workers else [local(*job) for job in jobs]
     built = dict(zip(jobs, results, strict=True))
     for key, cached in todo.items():
-        specs[key] = built[key]
         if cached:
             cached.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(cached, json.dumps(built[key], ensure_ascii=False).encode("utf-8"))
     address = site_address()
-    return {key: with_address(spec, address) for key, spec in specs.items()}
+    return {
+        key: with_address(
+            built[key] if key in built else json.loads(path.read_text(encoding="utf-8")), address
+        )
+        for key, path in specs.items()
+    }
 
 
 def with_address(spec: dict, address: str) -> dict:
@@ -187,14 +207,16 @@ def with_address(spec: dict, address: str) -> dict:
 def chart_files(specs: dict[tuple[str, str], dict]) -> dict[tuple[str, str], ChartFiles]:
     """Where each chart's images go (relative to the site root), known before they are drawn."""
     return {
-        (lang, ind_id): ChartFiles(
-            spec["live"],
-            f"charts/{lang}/{ind_id}.svg",
-            f"charts/{lang}/{ind_id}.png",
-            {layout: spec[layout] for layout in DRAWN if layout in spec},
+        key: ChartFiles(
+            spec["live"], *image_paths(*key), {layout: spec[layout] for layout in DRAWN if layout in spec}
         )
-        for (lang, ind_id), spec in specs.items()
+        for key, spec in specs.items()
     }
+
+
+def image_paths(lang: str, ind_id: str) -> tuple[str, str]:
+    """Where a chart's wide SVG and PNG go, relative to the site root (its other SVGs: `ChartFiles`)."""
+    return f"charts/{lang}/{ind_id}.svg", f"charts/{lang}/{ind_id}.png"
 
 
 @dataclass
@@ -205,6 +227,9 @@ class Drawing:
     keys: dict[tuple[str, str, str], str]  # (language, target, layout) → the images' cache key
     cache_dir: Path
     pending: list[Future]
+
+    def stop(self) -> None:
+        """Nothing to end here: jobs still on the workers are cancelled when the Workers close."""
 
     def finish(self, site_dir: Path) -> None:
         """Wait for the drawing, then copy every chart's SVGs and PNG into `site_dir`, and write its
