@@ -14,6 +14,7 @@ workers' job), the charts are made here as before (`specs.compile_planned`, `spe
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -61,7 +62,7 @@ def start_charts(
     (`cache/charts`) being drawn; `finish(into)` writes them into `into`."""
     specs, todo = plan_specs(pkg, langs, cache / "chart-specs")
     if todo and not workers.worth_it(len(todo)) and not engine_started():
-        copy = OneShot(_compile_draw_write, pkg, specs, todo, cache, into, start="fork")
+        copy = OneShot(_compile_draw_write, pkg, specs, todo, cache, into, os.getpid(), start="fork")
         return PendingDrawing(_where(specs), into, len(todo), copy)
     return start_drawing(compile_planned(pkg, specs, todo, workers), cache / "charts", workers)
 
@@ -71,10 +72,15 @@ def _where(specs: Planned) -> dict[tuple[str, str], ChartFiles]:
     return {key: ChartFiles({}, *image_paths(*key)) for key in specs}
 
 
-def _compile_draw_write(pkg: Package, specs: Planned, todo: Todo, cache: Path, into: Path) -> None:
-    """In the forked copy: compile, draw, and write the charts into `into`."""
-    compiled = compile_planned(pkg, specs, todo)
-    start_drawing(compiled, cache / "charts").finish(into)
+def _compile_draw_write(
+    pkg: Package, specs: Planned, todo: Todo, cache: Path, into: Path, build: int
+) -> None:
+    """In the forked copy: compile, draw, and write the charts into `into`; nothing is written there
+    once the build has ended (killed outright: the next build removes its folders, leftovers.py)."""
+    drawing = start_drawing(compile_planned(pkg, specs, todo), cache / "charts")
+    if os.getppid() != build:
+        raise RuntimeError(f"the build that started this process (pid {build}) has ended")
+    drawing.finish(into)
 
 
 def preload() -> None:
