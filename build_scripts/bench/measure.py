@@ -135,15 +135,6 @@ def bench_scale(repo: Path, factor: int) -> dict:
     }
 
 
-def bench_ci(parent: Path) -> dict:
-    """`bash .ci/run` (= make test: install, lint, every test) on a fresh clone of the committed HEAD."""
-    fresh = parent / "fresh-clone"
-    build.git("clone", "--quiet", str(paths.ROOT), str(fresh))
-    log(f"bash .ci/run on a fresh clone in {fresh} (installs from the registries, runs every test)")
-    wall, proc = build.timed(["bash", ".ci/run"], fresh)
-    return {"wall_s": wall, "returncode": proc.returncode, "tail": (proc.stdout + proc.stderr)[-3000:]}
-
-
 def count_pages(site: Path) -> dict[str, int]:
     """How many HTML pages and chart SVGs the build produced."""
     return {
