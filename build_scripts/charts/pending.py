@@ -2,8 +2,8 @@
 
 After a small change (one observation: its target's chart in three languages) a build has a few
 charts to compile and draw. Done here, before the pages, they cost Altair's import (~0.45 s), the
-start of vl-convert's JS engine (0.5-0.9 s, measured), and ~0.1 s a chart to compile and draw each
-layout. The portal, the pages and MkDocs need only where the images will be, so a forked copy of
+start of vl-convert's JS engine (0.5-0.9 s; it holds the GIL, so a thread would not help), the
+compiling (~60 ms a chart) and the drawing (charts/fonts.py: ~130 ms an image). The portal, the pages and MkDocs need only where the images will be, so a forked copy of
 this process does that work while they are built, and writes the images and the live specs where
 `Drawing.finish` would; `finish` then only waits for it.
 
