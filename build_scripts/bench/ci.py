@@ -11,7 +11,7 @@ from build_scripts.bench import build
 from build_scripts.bench.measure import log
 
 CI_BUDGET = {"ci_run_s": 300.0, "pytest_s": 150.0}
-PYTEST_DONE = re.compile(r"=+ (\d+) passed\b[^=\n]* in (\d+(?:\.\d+)?)s\b")
+PYTEST_DONE = re.compile(r"^=+ (?:[^=\n]*?, )?(\d+) passed\b[^=\n]* in (\d+(?:\.\d+)?)s\b", re.MULTILINE)
 
 
 def bench_ci(parent: Path) -> dict:
