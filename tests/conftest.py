@@ -39,9 +39,11 @@ from typing import TypeVar
 import pytest
 
 from build_scripts import paths
+from build_scripts.charts import specs as charts
 from build_scripts.common import http_server
 from build_scripts.common.browser import CHROMIUM, FLAGS, HEADLESS_SHELL, tour_browser
 from build_scripts.common.dates import LastUpdate
+from build_scripts.common.i18n import LANGS
 from build_scripts.load.package import load_package
 from build_scripts.pages.parts import Site
 from build_scripts.pipeline import BUILD_DOCS, Timer, build_site, private_docs_dir, swap_into
@@ -151,6 +153,15 @@ def mini_caches(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return repo / ".cache"
 
     return run_once(tmp_path_factory, "mini-caches", build)
+
+
+@pytest.fixture
+def real_chart_files(real_build: BuiltSite) -> dict:
+    """Every chart of the real build with its compiled specs, read from the chart-spec cache the build
+    wrote: the build's own `data.charts` holds only paths where a forked copy drew them (charts/pending.py)."""
+    compiled = charts.build_specs(load_package(paths.PACKAGE), LANGS, paths.CACHE / "chart-specs")
+    assert set(compiled) == set(real_build.data.charts), "the cache and the build chart other targets"
+    return charts.chart_files(compiled)
 
 
 @pytest.fixture(scope="session")

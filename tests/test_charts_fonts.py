@@ -25,19 +25,16 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 
 
-def chart_specs(build: BuiltSite) -> dict[tuple[str, str], dict]:
-    """The browser's Vega spec of every chart the build drew."""
-    return {key: files.vega for key, files in build.data.charts.items()}
-
-
 def drawn_text(svg: Path) -> str:
     """Every character of every <text> element in an SVG."""
     root = ET.parse(svg).getroot()
     return "".join("".join(node.itertext()) for node in root.iter(f"{SVG_NS}text"))
 
 
-def test_every_drawn_character_is_in_the_subset(real_build: BuiltSite, tmp_path: Path) -> None:
-    drawn_specs = [spec for files in real_build.data.charts.values() for spec in files.drawn.values()]
+def test_every_drawn_character_is_in_the_subset(
+    real_build: BuiltSite, real_chart_files: dict, tmp_path: Path
+) -> None:
+    drawn_specs = [spec for files in real_chart_files.values() for spec in files.drawn.values()]
     fonts = chart_fonts.prepare(drawn_specs, tmp_path)  # the images' specs (phone, wide, long run)
     files = sorted(fonts.directory.glob("*.otf"))
     assert [f.name.split("-")[-1] for f in files] == ["Bold.otf", "Regular.otf"] * 2
@@ -49,8 +46,8 @@ def test_every_drawn_character_is_in_the_subset(real_build: BuiltSite, tmp_path:
         assert drawn - cmap == set(), font.name
 
 
-def test_subset_draws_exactly_what_noto_draws(real_build: BuiltSite, tmp_path: Path) -> None:
-    specs = chart_specs(real_build)
+def test_subset_draws_exactly_what_noto_draws(real_chart_files: dict, tmp_path: Path) -> None:
+    specs = {key: files.vega for key, files in real_chart_files.items()}  # the browser's specs
     fonts = chart_fonts.prepare(specs.values(), tmp_path)
     # one chart per language (SC, TC and the English charts, which use the SC face)
     picked = {lang: spec for (lang, _), spec in sorted(specs.items())}

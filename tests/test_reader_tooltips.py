@@ -137,8 +137,8 @@ def test_without_javascript_the_caption_promises_no_interaction(
         context.close()
 
 
-def test_only_the_live_chart_has_the_nearest_point_layer(real_build: BuiltSite) -> None:
-    charts = real_build.data.charts
+def test_only_the_live_chart_has_the_nearest_point_layer(real_chart_files: dict) -> None:
+    charts = real_chart_files
     assert charts
     for key, files in charts.items():
         live = json.dumps(files.vega)

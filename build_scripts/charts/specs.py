@@ -54,7 +54,8 @@ DOWNLOADED = "wide"  # the layout also offered as a PNG download
 @dataclass(frozen=True)
 class ChartFiles:
     """One chart: the compiled Vega spec of its live version, and the paths (relative to the site
-    root) of its images: the wide SVG/PNG (desktop, downloads) and the phone SVG."""
+    root) of its images: the wide SVG/PNG (desktop, downloads) and the phone SVG. Where a forked copy
+    draws the charts (charts/pending.py) the build knows only the paths: `vega` and `drawn` are empty."""
 
     vega: dict
     svg: str
