@@ -37,7 +37,6 @@ from urllib.parse import urlsplit
 from build_scripts import paths
 from build_scripts.charts import specs as charts
 from build_scripts.charts.pending import PendingDrawing, start_charts
-from build_scripts.charts.specs import Drawing
 from build_scripts.common.dates import BuildDateError, LastUpdate, build_today, git_last_update
 from build_scripts.common.files import prune_caches
 from build_scripts.common.i18n import LANGS
@@ -70,7 +69,7 @@ def generate(
     docs_dir: Path,
     today: date,
     timer: Timer,
-    drawing: Drawing | PendingDrawing,
+    drawing: charts.Drawing | PendingDrawing,
     updated: LastUpdate | None = None,
 ) -> tuple[Site, OneShot]:
     """The data page and the pages (into the assembled docs dir): what MkDocs needs, with the charts'
