@@ -5,7 +5,8 @@ Run in a new Python process (the engine's state is the process's: this test proc
 it already), on the small valid package (tests/mutations.make_package): its charts in one language
 first, in a process that has drawn nothing (a forked copy draws them); then, once that process has
 compiled a chart itself, those of another language (drawn there, not forked); then the first
-language's again there, into an empty cache: byte for byte the files the forked copy wrote.
+language's again there, into an empty cache: byte for byte the files the forked copy wrote. And a
+cold build's many charts go to the workers, so a later change in the same process still forks.
 """
 
 from __future__ import annotations
@@ -78,3 +79,47 @@ def test_a_forked_copy_draws_few_charts_only_before_the_engine_starts_and_draws_
     assert files_under(tmp_path / "second") and all(
         f.startswith("charts/en/") for f in files_under(tmp_path / "second")
     )
+
+
+COLD_THEN_CHANGE = """
+import json, sys
+from pathlib import Path
+from build_scripts.bench.build import make_scale_package, perturb_observation
+from build_scripts.charts import pending, render
+from build_scripts.charts.specs import Workers
+from build_scripts.load.package import load_package
+
+package, tmp, seen = Path(sys.argv[1]), Path(sys.argv[2]), {}
+make_scale_package(package, 2)  # twice its targets: enough charts in three languages for the workers
+for name in ("cold", "changed"):
+    if name == "changed":
+        seen["change"] = perturb_observation(package, 1)
+    pkg = load_package(package)
+    with Workers(pkg) as workers:
+        drawing = pending.start_charts(pkg, ("zh", "zh-Hant", "en"), tmp / "cache", workers, tmp / name)
+        count = drawing.count if isinstance(drawing, pending.PendingDrawing) else len(drawing.files)
+        drawing.finish(tmp / name)
+    seen[name] = [type(drawing).__name__, render.engine_started(), count]
+print(json.dumps(seen))
+"""
+
+
+def test_after_a_cold_build_a_change_is_still_drawn_by_a_forked_copy(tmp_path: Path) -> None:
+    """`make preview` on an unbuilt clone: its first build draws every chart on the workers, so the
+    preview's own process never starts vl-convert's engine and a later change still forks."""
+    package = make_package(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
+    env.pop("SITE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", COLD_THEN_CHANGE, str(package), str(tmp_path)],
+        cwd=paths.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["cold"][:2] == ["Drawing", False] and seen["cold"][2] >= 8, seen  # the workers' job
+    assert seen["changed"] == ["PendingDrawing", False, 3], seen  # its chart in three languages
+    assert files_under(tmp_path / "changed") == files_under(tmp_path / "cold")  # every chart, written

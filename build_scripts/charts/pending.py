@@ -8,8 +8,10 @@ this process does that work while they are built, and writes the images and the 
 `Drawing.finish` would; `finish` then only waits for it.
 
 Forked only while this process has not started vl-convert's engine itself (`render.engine_started`):
-a copy of a process that has cannot use it. Otherwise, and when there are many charts (the two
-workers' job), the charts are made here as before (`specs.compile_planned`, `specs.start_drawing`).
+a copy of a process that has cannot use it. Many charts (a cold build) are the two workers' job
+(`specs.compile_planned`, `specs.start_drawing`), which leaves this process's engine unstarted: a
+preview started on an unbuilt clone still forks for each later change. Where the engine has started
+(a process that compiled a chart itself, as the tests do), a few charts are made here.
 """
 
 from __future__ import annotations
