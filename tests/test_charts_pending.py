@@ -47,14 +47,13 @@ def files_under(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-def test_a_forked_copy_draws_few_charts_only_before_the_engine_starts_and_draws_the_same(
-    tmp_path: Path,
-) -> None:
+def run_in_new_process(script: str, tmp_path: Path) -> dict:
+    """What `script` prints last (JSON), run in a new Python process on a copy of the small valid package."""
     package = make_package(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
     env.pop("SITE_URL", None)
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(package), str(tmp_path)],
+        [sys.executable, "-c", script, str(package), str(tmp_path)],
         cwd=paths.ROOT,
         env=env,
         capture_output=True,
@@ -62,7 +61,13 @@ def test_a_forked_copy_draws_few_charts_only_before_the_engine_starts_and_draws_
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    seen = json.loads(done.stdout.splitlines()[-1])
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_a_forked_copy_draws_few_charts_only_before_the_engine_starts_and_draws_the_same(
+    tmp_path: Path,
+) -> None:
+    seen = run_in_new_process(SCRIPT, tmp_path)
     charts = seen["first"][2]
     assert 0 < charts < 8, seen  # few: not the workers' job
     assert seen["first"] == ["PendingDrawing", False, charts], seen
@@ -107,19 +112,7 @@ print(json.dumps(seen))
 def test_after_a_cold_build_a_change_is_still_drawn_by_a_forked_copy(tmp_path: Path) -> None:
     """`make preview` on an unbuilt clone: its first build draws every chart on the workers, so the
     preview's own process never starts vl-convert's engine and a later change still forks."""
-    package = make_package(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
-    env.pop("SITE_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-c", COLD_THEN_CHANGE, str(package), str(tmp_path)],
-        cwd=paths.ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    seen = json.loads(done.stdout.splitlines()[-1])
+    seen = run_in_new_process(COLD_THEN_CHANGE, tmp_path)
     assert seen["cold"][:2] == ["Drawing", False] and seen["cold"][2] >= 8, seen  # the workers' job
     assert seen["changed"] == ["PendingDrawing", False, 3], seen  # its chart in three languages
     assert files_under(tmp_path / "changed") == files_under(tmp_path / "cold")  # every chart, written
