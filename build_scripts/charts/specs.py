@@ -24,6 +24,7 @@ from pathlib import Path
 import vl_convert
 
 from build_scripts.charts import fonts as chart_fonts
+from build_scripts.charts.compiled import adjusted
 from build_scripts.charts.layers import LAYOUTS, chart_rows, has_history, main_rows, site_address
 from build_scripts.charts.render import cached_images, engine_starts, render_one, spec_hash
 from build_scripts.charts.style import FONTS, chart_unit, charted_series, series_label, sorted_series
@@ -82,21 +83,7 @@ class ChartFiles:
 def compile_vega(vl_spec: dict) -> dict:
     """Vega-Lite → Vega, once, at build time (the browser never loads vega-lite)."""
     engine_starts()
-    return _voronoi_tooltips(vl_convert.vegalite_to_vega(vl_spec))
-
-
-def _voronoi_tooltips(spec: dict) -> dict:
-    """A voronoi cell shows the tooltip of the point it is drawn from.
-
-    Vega-Lite (6.4) encodes a voronoi cell's tooltip with `datum["field"]`, but a cell's datum is
-    the point's scene item, not the point's data, so every entry reads "undefined"; the item's own
-    `tooltip` is the point's evaluated tooltip."""
-    for mark in spec.get("marks", []):
-        update = mark.get("encode", {}).get("update", {})
-        if update.get("isVoronoi") and "tooltip" in update:
-            update["tooltip"] = {"signal": "datum.tooltip"}
-        _voronoi_tooltips(mark)
-    return spec
+    return adjusted(vl_convert.vegalite_to_vega(vl_spec))
 
 
 def _code_version() -> str:
