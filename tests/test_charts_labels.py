@@ -15,6 +15,7 @@ from build_scripts.charts.style import legend_lines
 from build_scripts.common.i18n import Lang
 
 SVG = "{http://www.w3.org/2000/svg}"
+LINE = re.compile(r"M-?[\d.]+,0L-?[\d.]+,0")  # a legend symbol that is a line (the target's), no area
 
 
 def test_no_chart_image_has_a_label_cut_with_an_ellipsis(built_site: Path) -> None:
@@ -42,9 +43,6 @@ def test_no_chart_image_has_a_label_cut_with_an_ellipsis(built_site: Path) -> No
 )
 def test_a_long_legend_label_is_wrapped_whole(code: str, label: str, lines: list[str]) -> None:
     assert legend_lines(Lang(code), label) == lines
-
-
-LINE = re.compile(r"M-?[\d.]+,0L-?[\d.]+,0")  # a legend symbol that is a line (the target's), no area
 
 
 def legend_symbols(svg: Path) -> list[dict[str, str]]:

@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
-LINE_SYMBOL = "stroke"  # the point shape of the target's entry (charts/style.TARGET_STYLE)
+from build_scripts.charts.style import TARGET_STYLE
+
+LINE_SYMBOL = TARGET_STYLE[2]  # the target's entry is drawn as a line ("stroke"), not a point shape
 
 
 def adjusted(spec: dict) -> dict:
